@@ -1,0 +1,104 @@
+package dev.eventlabs.support;
+
+import dev.eventlabs.support.internal.DockerKafkaCluster;
+import dev.eventlabs.support.internal.ExternalKafkaCluster;
+import dev.eventlabs.support.internal.LocalKafkaCluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Apache Kafka cluster for a lab: Docker containers, local broker processes or an external address.
+ * A lab asks for "3 brokers" and does not care which.
+ *
+ * <p>Thread safety: every method may be called from any thread. {@link #start} returns only once every broker has
+ * registered with the controller quorum and the cluster answers an Admin request. {@link #close()} is idempotent,
+ * and a JVM shutdown hook (local) or Ryuk (docker) stops brokers the lab forgot to close.
+ */
+public interface KafkaCluster extends AutoCloseable {
+
+    String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+
+    /** Starts (or, in external mode, connects to) a cluster chosen by {@code LAB_INFRA}. */
+    static KafkaCluster start(KafkaClusterConfig config) {
+        return start(config, InfraChoice.fromEnvironment(), System.getenv());
+    }
+
+    static KafkaCluster start(int brokers) {
+        return start(KafkaClusterConfig.ofBrokers(brokers));
+    }
+
+    /** As {@link #start(KafkaClusterConfig)}, with the choice and the environment given explicitly. */
+    static KafkaCluster start(KafkaClusterConfig config, InfraChoice choice, Map<String, String> env) {
+        Logger log = LoggerFactory.getLogger(KafkaCluster.class);
+        log.info("Kafka backend: {} ({})", choice.infra().label(), choice.reason());
+        switch (choice.infra()) {
+            case DOCKER:
+                return DockerKafkaCluster.start(config);
+            case LOCAL:
+                return LocalKafkaCluster.start(config);
+            case EXTERNAL:
+                String servers = env.get(KAFKA_BOOTSTRAP_SERVERS);
+                if (servers == null || servers.isBlank()) {
+                    throw new LabInfraException("LAB_INFRA=external needs " + KAFKA_BOOTSTRAP_SERVERS
+                            + ", e.g. localhost:9092,localhost:9093,localhost:9094 for docker-compose."
+                            + " Set it, or unset LAB_INFRA to start a cluster automatically.");
+                }
+                return ExternalKafkaCluster.connect(servers, KAFKA_BOOTSTRAP_SERVERS);
+            default:
+                throw new IllegalStateException("unresolved backend " + choice.infra());
+        }
+    }
+
+    /**
+     * Connects to an existing cluster, e.g. from a main's {@code --bootstrap-servers} flag.
+     *
+     * @param source where the address came from, quoted in error messages
+     */
+    static KafkaCluster connect(String bootstrapServers, String source) {
+        LoggerFactory.getLogger(KafkaCluster.class)
+                .info("Kafka backend: external ({} from {})", bootstrapServers, source);
+        return ExternalKafkaCluster.connect(bootstrapServers, source);
+    }
+
+    Infra backend();
+
+    String bootstrapServers();
+
+    /** Ids of the brokers this cluster was started with (external: the brokers registered now), sorted. */
+    List<Integer> brokerIds();
+
+    /** Whether {@link #kill} is possible: true for the local and docker backends. */
+    boolean canKill();
+
+    /** Whether {@link #restart} is possible: true for the local backend. */
+    boolean canRestart();
+
+    /**
+     * Kills a broker abruptly: SIGKILL of its process, or {@code docker kill}. Returns once it is dead.
+     *
+     * @throws LabInfraException in external mode, or when the broker is unknown or already dead
+     */
+    void kill(int brokerId);
+
+    /**
+     * Starts a killed broker again on its old data and ports; returns once it has registered again.
+     *
+     * @throws LabInfraException where the backend cannot restart a broker, or when it is still running
+     */
+    void restart(int brokerId);
+
+    /**
+     * Creates a topic, and returns once every partition has a leader. Calling it again with the same partition count
+     * is a no-op, so a main can be re-run against the same external cluster.
+     *
+     * @throws LabInfraException if the topic exists with another partition count, or the cluster cannot host it
+     */
+    void createTopic(String name, int partitions, int replicationFactor, int minInsyncReplicas);
+
+    /** Stops every broker this object started and deletes their data. Idempotent. External: closes clients only. */
+    @Override
+    void close();
+}

@@ -1,0 +1,74 @@
+package dev.eventlabs.support;
+
+import dev.eventlabs.support.internal.DockerPostgres;
+import dev.eventlabs.support.internal.ExternalPostgres;
+import dev.eventlabs.support.internal.LocalPostgres;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.util.Map;
+
+/**
+ * A real PostgreSQL for a lab, behind a HikariCP pool: a Testcontainers container, an embedded server process, or an
+ * external address. {@link #start} returns once a connection succeeded. {@link #close()} is idempotent and closes the
+ * pool, then stops the server this object started (never an external one).
+ */
+public interface PostgresDatabase extends AutoCloseable {
+
+    String POSTGRES_JDBC_URL = "POSTGRES_JDBC_URL";
+    String POSTGRES_USER = "POSTGRES_USER";
+    String POSTGRES_PASSWORD = "POSTGRES_PASSWORD";
+
+    /** Database, user and password of every backend this workspace starts, as in docker-compose.yml. */
+    String DATABASE = "labs";
+    String USER = "lab";
+    String PASSWORD = "lab";
+
+    static PostgresDatabase start() {
+        return start(InfraChoice.fromEnvironment(), System.getenv());
+    }
+
+    static PostgresDatabase start(InfraChoice choice, Map<String, String> env) {
+        LoggerFactory.getLogger(PostgresDatabase.class)
+                .info("PostgreSQL backend: {} ({})", choice.infra().label(), choice.reason());
+        switch (choice.infra()) {
+            case DOCKER:
+                return DockerPostgres.start();
+            case LOCAL:
+                return LocalPostgres.start();
+            case EXTERNAL:
+                String url = env.get(POSTGRES_JDBC_URL);
+                if (url == null || url.isBlank()) {
+                    throw new LabInfraException("LAB_INFRA=external needs " + POSTGRES_JDBC_URL + " (and "
+                            + POSTGRES_USER + ", " + POSTGRES_PASSWORD + "), e.g. jdbc:postgresql://localhost:5432/labs"
+                            + " with lab/lab for docker-compose. Set them, or unset LAB_INFRA to start PostgreSQL"
+                            + " automatically.");
+                }
+                return ExternalPostgres.connect(url, env.getOrDefault(POSTGRES_USER, USER),
+                        env.getOrDefault(POSTGRES_PASSWORD, PASSWORD), POSTGRES_JDBC_URL);
+            default:
+                throw new IllegalStateException("unresolved backend " + choice.infra());
+        }
+    }
+
+    /** Connects to an existing server, e.g. from a main's {@code --jdbc-url} flag. */
+    static PostgresDatabase connect(String jdbcUrl, String user, String password, String source) {
+        LoggerFactory.getLogger(PostgresDatabase.class).info("PostgreSQL backend: external ({} from {})", jdbcUrl,
+                source);
+        return ExternalPostgres.connect(jdbcUrl, user, password, source);
+    }
+
+    Infra backend();
+
+    /** A HikariCP pool; shared, thread-safe, closed by {@link #close()}. */
+    DataSource dataSource();
+
+    String jdbcUrl();
+
+    String user();
+
+    String password();
+
+    @Override
+    void close();
+}

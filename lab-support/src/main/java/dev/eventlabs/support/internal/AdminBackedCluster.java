@@ -1,0 +1,97 @@
+package dev.eventlabs.support.internal;
+
+import dev.eventlabs.support.KafkaCluster;
+import dev.eventlabs.support.LabInfraException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/** What every backend does through the Admin API: readiness checks and topic creation. */
+abstract class AdminBackedCluster implements KafkaCluster {
+    static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(60);
+
+    static Admin newAdmin(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // Fail an unanswered call within seconds, so a wrong address or a dead cluster is reported, not waited on.
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ADMIN_CALL_TIMEOUT.toMillis()));
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "lab-support-admin");
+        return Admin.create(p);
+    }
+
+    /** Ids of the brokers registered and unfenced right now. */
+    static Set<Integer> registeredBrokers(Admin admin) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        return admin.describeCluster().nodes().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .map(Node::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    abstract Admin admin();
+
+    @Override
+    public void createTopic(String name, int partitions, int replicationFactor, int minInsyncReplicas) {
+        if (partitions < 1 || replicationFactor < 1 || minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("topic " + name + ": need partitions >= 1, replicationFactor >= 1 and"
+                    + " 1 <= minInsyncReplicas <= replicationFactor; got " + partitions + ", " + replicationFactor
+                    + ", " + minInsyncReplicas);
+        }
+        NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor)
+                .configs(Map.of("min.insync.replicas", String.valueOf(minInsyncReplicas)));
+        try {
+            admin().createTopics(List.of(topic)).all().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new LabInfraException("Could not create topic " + name + " (" + partitions + " partitions, RF "
+                        + replicationFactor + ") on " + bootstrapServers() + ": " + e.getCause().getMessage()
+                        + ". Check that the cluster has at least " + replicationFactor + " live brokers.", e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new LabInfraException("Creating topic " + name + " timed out after " + ADMIN_CALL_TIMEOUT.toSeconds()
+                    + " s on " + bootstrapServers() + ". Is the cluster up?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while creating topic " + name, e);
+        }
+        awaitTopicReady(name, partitions);
+    }
+
+    private void awaitTopicReady(String name, int partitions) {
+        Poll.until(TOPIC_READY_TIMEOUT, () -> {
+            TopicDescription d;
+            try {
+                d = admin().describeTopics(List.of(name)).allTopicNames()
+                        .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name);
+            } catch (ExecutionException | TimeoutException e) {
+                return "a description of topic " + name + " (" + e.getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabInfraException("interrupted while waiting for topic " + name, e);
+            }
+            if (d.partitions().size() != partitions) {
+                throw new LabInfraException("Topic " + name + " already exists with " + d.partitions().size()
+                        + " partitions, not " + partitions + ". Delete it, or choose that partition count.");
+            }
+            List<Integer> leaderless = d.partitions().stream().filter(p -> p.leader() == null || p.leader().isEmpty())
+                    .map(TopicPartitionInfo::partition).collect(Collectors.toList());
+            return leaderless.isEmpty() ? null : "leaders for partitions " + leaderless + " of " + name;
+        }, "Topic " + name + " did not get a leader for every partition within " + TOPIC_READY_TIMEOUT.toSeconds()
+                + " s");
+    }
+}

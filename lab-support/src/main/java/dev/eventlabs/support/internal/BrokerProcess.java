@@ -1,0 +1,163 @@
+package dev.eventlabs.support.internal;
+
+import dev.eventlabs.support.LabInfraException;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One local Kafka node (broker and KRaft controller in one JVM): {@code java -cp <broker jars> kafka.Kafka
+ * node.properties}, with its output in {@code broker.log}. Not thread-safe; {@link LocalKafkaCluster} serialises
+ * access.
+ */
+final class BrokerProcess {
+    /** Kafka's own JVM flags (kafka-run-class.sh) with a smaller heap, so three brokers fit on a laptop. */
+    private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
+    private static final int LOG_TAIL_LINES = 30;
+
+    final int id;
+    final int port;
+    final Path dir;
+    private final Path properties;
+    private final Path log;
+    private final String classpath;
+    private final Path log4jConfig;
+    private Process process;
+
+    BrokerProcess(int id, int port, Path dir, String classpath, Path log4jConfig) {
+        this.id = id;
+        this.port = port;
+        this.dir = dir;
+        this.properties = dir.resolve("node.properties");
+        this.log = dir.resolve("broker.log");
+        this.classpath = classpath;
+        this.log4jConfig = log4jConfig;
+    }
+
+    void writeProperties(String content) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(properties, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a JVM that formats this node's storage (kafka.tools.StorageTool). Wait with {@link #awaitFormatted}. */
+    Process startFormat(String clusterId) {
+        try {
+            return new ProcessBuilder(command("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
+                    properties.toString())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(dir.resolve("format.log").toFile())).start();
+        } catch (IOException e) {
+            throw new LabInfraException("Could not start a JVM to format broker " + id + "'s storage: " + e, e);
+        }
+    }
+
+    void awaitFormatted(Process format) {
+        try {
+            if (!format.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                format.destroyForcibly();
+                throw new LabInfraException("Formatting broker " + id + "'s storage took more than "
+                        + FORMAT_TIMEOUT.toSeconds() + " s. Last lines of its output:\n"
+                        + tail(dir.resolve("format.log")));
+            }
+        } catch (InterruptedException e) {
+            format.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while formatting broker " + id, e);
+        }
+        if (format.exitValue() != 0) {
+            throw new LabInfraException("Formatting broker " + id + "'s storage failed (exit " + format.exitValue()
+                    + "). Last lines of its output:\n" + tail(dir.resolve("format.log")));
+        }
+    }
+
+    void launch() {
+        try {
+            process = new ProcessBuilder(command("kafka.Kafka", properties.toString())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new LabInfraException("Could not start broker " + id + "'s JVM: " + e, e);
+        }
+        LocalRunDirectory.recordServerPid(dir, process.pid());
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
+    /** SIGKILL (Process.destroyForcibly on Unix), then waits for the process to be gone. */
+    void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new LabInfraException("Broker " + id + " (pid " + process.pid() + ") did not die within "
+                        + EXIT_TIMEOUT.toSeconds() + " s of SIGKILL. Kill it by hand: kill -9 " + process.pid());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while killing broker " + id, e);
+        }
+    }
+
+    /** Why the broker is not running, with the end of its log: for start-up failure messages. */
+    String deathReport() {
+        String exit = process != null && !process.isAlive() ? "exited with code " + process.exitValue()
+                : "is not running";
+        return "Broker " + id + " " + exit + ". Last lines of " + log + ":\n" + tail(log);
+    }
+
+    String logTail() {
+        return tail(log);
+    }
+
+    private List<String> command(String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(JVM_FLAGS);
+        cmd.add("-Dlog4j2.configurationFile=" + log4jConfig);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    static String tail(Path file) {
+        if (!Files.exists(file)) {
+            return "(no output: " + file + " does not exist)";
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long length = raf.length();
+            long start = Math.max(0, length - 16_384);
+            byte[] bytes = new byte[(int) (length - start)];
+            raf.seek(start);
+            raf.readFully(bytes);
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+            int from = Math.max(0, lines.length - LOG_TAIL_LINES);
+            return "  | " + String.join("\n  | ", List.of(lines).subList(from, lines.length));
+        } catch (IOException e) {
+            return "(could not read " + file + ": " + e + ")";
+        }
+    }
+}

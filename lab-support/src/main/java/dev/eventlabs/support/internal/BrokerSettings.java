@@ -1,0 +1,47 @@
+package dev.eventlabs.support.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Broker settings shared by the local and docker backends (docker-compose.yml mirrors them), so a lab behaves the
+ * same whichever backend runs it.
+ */
+public final class BrokerSettings {
+    private BrokerSettings() {
+    }
+
+    /**
+     * Durability and failover settings for a cluster of {@code brokers} nodes. Internal topics get RF 3 and min ISR 2
+     * when there are 3 or more brokers.
+     */
+    public static Map<String, String> forCluster(int brokers) {
+        int rf = Math.min(3, brokers);
+        int minIsr = Math.min(2, rf);
+        Map<String, String> p = new LinkedHashMap<>();
+        // Internal topics must survive a broker kill just like the labs' topics.
+        p.put("offsets.topic.replication.factor", String.valueOf(rf));
+        p.put("transaction.state.log.replication.factor", String.valueOf(rf));
+        p.put("transaction.state.log.min.isr", String.valueOf(minIsr));
+        p.put("share.coordinator.state.topic.replication.factor", String.valueOf(rf));
+        p.put("share.coordinator.state.topic.min.isr", String.valueOf(minIsr));
+        p.put("default.replication.factor", String.valueOf(rf));
+        p.put("min.insync.replicas", String.valueOf(minIsr));
+        // 50 offsets partitions x RF 3 is slow to create on a laptop; 12 is plenty for a lab's few groups.
+        p.put("offsets.topic.num.partitions", "12");
+        // Consumer groups start at once instead of waiting 3 s for more members.
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // A killed broker is fenced, and its partitions get new leaders, within a few seconds (defaults: 9 s / 2 s).
+        p.put("broker.session.timeout.ms", "4000");
+        p.put("broker.heartbeat.interval.ms", "500");
+        // KRaft quorum: notice a dead controller leader quickly and elect another.
+        p.put("controller.quorum.election.timeout.ms", "1000");
+        p.put("controller.quorum.fetch.timeout.ms", "2000");
+        p.put("controller.quorum.election.backoff.max.ms", "500");
+        // A follower that stops fetching leaves the ISR after 10 s instead of 30 s.
+        p.put("replica.lag.time.max.ms", "10000");
+        // Never elect an out-of-sync replica: that would lose acknowledged records.
+        p.put("unclean.leader.election.enable", "false");
+        return p;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.eventlabs.support.internal;
+
+import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.LabInfraException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A cluster this workspace does not own, e.g. docker-compose's. It can be used, not killed. */
+public final class ExternalKafkaCluster extends AdminBackedCluster {
+    private final String bootstrapServers;
+    private final String source;
+    private final Admin admin;
+
+    private ExternalKafkaCluster(String bootstrapServers, String source, Admin admin) {
+        this.bootstrapServers = bootstrapServers;
+        this.source = source;
+        this.admin = admin;
+    }
+
+    /**
+     * Connects and checks, within about {@value #CONNECT_TIMEOUT_SECONDS} s, that a broker answers.
+     *
+     * @param source the variable or flag the address came from, quoted in error messages
+     */
+    public static ExternalKafkaCluster connect(String bootstrapServers, String source) {
+        Admin admin;
+        try {
+            admin = newAdmin(bootstrapServers);
+        } catch (KafkaException e) {
+            throw new LabInfraException("The Kafka address '" + bootstrapServers + "' from " + source + " is not"
+                    + " usable: " + rootMessage(e) + ". Give host:port pairs separated by commas, e.g."
+                    + " localhost:9092,localhost:9093,localhost:9094.", e);
+        }
+        ExternalKafkaCluster cluster = new ExternalKafkaCluster(bootstrapServers, source, admin);
+        try {
+            if (registeredBrokers(admin).isEmpty()) {
+                throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " has no live broker.");
+            }
+            return cluster;
+        } catch (Exception e) {
+            cluster.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (e instanceof LabInfraException) {
+                throw (LabInfraException) e;
+            }
+            throw new LabInfraException("No Kafka broker answered at " + bootstrapServers + " (from " + source
+                    + ") within " + CONNECT_TIMEOUT_SECONDS + " s. Start it (docker compose up -d), fix the address,"
+                    + " or unset " + source + " to let the lab start its own cluster.", e);
+        }
+    }
+
+    static final long CONNECT_TIMEOUT_SECONDS = ADMIN_CALL_TIMEOUT.toSeconds();
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    @Override
+    public Infra backend() {
+        return Infra.EXTERNAL;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public List<Integer> brokerIds() {
+        try {
+            return new ArrayList<>(registeredBrokers(admin));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new LabInfraException("Could not list the brokers of " + bootstrapServers + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean canKill() {
+        return false;
+    }
+
+    @Override
+    public boolean canRestart() {
+        return false;
+    }
+
+    @Override
+    public void kill(int brokerId) {
+        throw new LabInfraException("Killing a broker is refused in external mode: this lab does not own the"
+                + " brokers at " + bootstrapServers + " (from " + source + "). Kill one yourself, e.g."
+                + " `docker compose kill kafka-2`, or run with LAB_INFRA=local and no address to let the lab do it.");
+    }
+
+    @Override
+    public void restart(int brokerId) {
+        throw new LabInfraException("Restarting a broker is refused in external mode: this lab does not own the"
+                + " brokers at " + bootstrapServers + ". Restart it yourself, e.g. `docker compose start kafka-2`.");
+    }
+
+    @Override
+    Admin admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(2));
+    }
+}

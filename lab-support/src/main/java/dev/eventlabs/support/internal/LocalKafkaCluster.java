@@ -1,0 +1,252 @@
+package dev.eventlabs.support.internal;
+
+import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.KafkaClusterConfig;
+import dev.eventlabs.support.LabInfraException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * N real Apache Kafka nodes as local JVMs, each broker and KRaft controller at once, with a static
+ * {@code controller.quorum.voters}, on loopback and free ports, each with its own data directory under one temp
+ * directory. All public methods are synchronized.
+ */
+public final class LocalKafkaCluster extends AdminBackedCluster {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaCluster.class);
+    static final String RUN_DIR_PREFIX = "eventlabs-kafka-";
+    private static final String LOG4J_CONFIG = String.join("\n",
+            "status = warn",
+            "appender.out.type = Console",
+            "appender.out.name = OUT",
+            "appender.out.layout.type = PatternLayout",
+            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = WARN",
+            "rootLogger.appenderRef.out.ref = OUT",
+            // the start and stop of each server, so a log shows its life
+            "logger.raft.name = kafka.server.KafkaRaftServer",
+            "logger.raft.level = INFO",
+            "logger.broker.name = kafka.server.BrokerServer",
+            "logger.broker.level = INFO",
+            "");
+
+    private final KafkaClusterConfig config;
+    private final Path runDir;
+    private final Map<Integer, BrokerProcess> nodes = new TreeMap<>();
+    private final Thread shutdownHook;
+    private Admin admin;
+    private boolean closed;
+
+    private LocalKafkaCluster(KafkaClusterConfig config, Path runDir) {
+        this.config = config;
+        this.runDir = runDir;
+        this.shutdownHook = new Thread(this::close, "kafka-cluster-cleanup");
+    }
+
+    public static LocalKafkaCluster start(KafkaClusterConfig config) {
+        String classpath = BrokerClasspath.load();
+        List<Integer> clientPorts = config.brokerPorts().isEmpty() ? null : config.brokerPorts();
+        if (clientPorts != null) {
+            for (int i = 0; i < clientPorts.size(); i++) {
+                Ports.requireFree(clientPorts.get(i), "client port of broker " + (i + 1));
+            }
+        }
+        List<Integer> free = Ports.free(config.brokers() * 2);
+        List<Integer> brokerPorts = clientPorts != null ? clientPorts : free.subList(0, config.brokers());
+        List<Integer> controllerPorts = free.subList(config.brokers(), config.brokers() * 2);
+
+        LocalKafkaCluster cluster = new LocalKafkaCluster(config, LocalRunDirectory.create(RUN_DIR_PREFIX));
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        try {
+            cluster.startNodes(classpath, brokerPorts, controllerPorts);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startNodes(String classpath, List<Integer> brokerPorts, List<Integer> controllerPorts) {
+        long started = System.nanoTime();
+        Path log4j = runDir.resolve("log4j2.properties");
+        try {
+            Files.writeString(log4j, LOG4J_CONFIG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int n = config.brokers();
+        String voters = IntStream.rangeClosed(1, n)
+                .mapToObj(id -> id + "@" + Ports.LOOPBACK + ":" + controllerPorts.get(id - 1))
+                .collect(Collectors.joining(","));
+        for (int id = 1; id <= n; id++) {
+            BrokerProcess node = new BrokerProcess(id, brokerPorts.get(id - 1), runDir.resolve("node-" + id),
+                    classpath, log4j);
+            node.writeProperties(nodeProperties(id, brokerPorts.get(id - 1), controllerPorts.get(id - 1), voters,
+                    node.dir));
+            nodes.put(id, node);
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        Map<BrokerProcess, Process> formats = new LinkedHashMap<>();
+        for (BrokerProcess node : nodes.values()) {
+            formats.put(node, node.startFormat(clusterId));
+        }
+        formats.forEach(BrokerProcess::awaitFormatted);
+        nodes.values().forEach(BrokerProcess::launch);
+        admin = newAdmin(bootstrapServers());
+        awaitRegistered(nodes.keySet(), config.startupTimeout());
+        LOG.info("Local Kafka cluster of {} brokers ready in {} ms at {} (data in {})", n,
+                (System.nanoTime() - started) / 1_000_000, bootstrapServers(), runDir);
+    }
+
+    private String nodeProperties(int id, int brokerPort, int controllerPort, String voters, Path dir) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", String.valueOf(id));
+        p.put("controller.quorum.voters", voters);
+        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + Ports.LOOPBACK
+                + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("log.dirs", dir.resolve("data").toString().replace('\\', '/'));
+        p.putAll(BrokerSettings.forCluster(config.brokers()));
+        p.putAll(config.brokerProperties());
+        return p.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "",
+                "\n"));
+    }
+
+    /** Waits until every id in {@code ids} is registered; fails at once, with its log, if a broker process dies. */
+    private void awaitRegistered(Set<Integer> ids, Duration timeout) {
+        Poll.until(timeout, () -> {
+            for (int id : ids) {
+                BrokerProcess node = nodes.get(id);
+                if (!node.isAlive()) {
+                    throw new LabInfraException(node.deathReport());
+                }
+            }
+            try {
+                Set<Integer> registered = registeredBrokers(admin);
+                return registered.containsAll(ids) ? null : "brokers " + ids + " to register (now " + registered + ")";
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                    throw new LabInfraException("interrupted while waiting for brokers", e);
+                }
+                return "an answer from " + bootstrapServers() + " (" + e.getClass().getSimpleName() + ")";
+            }
+        }, () -> "Brokers " + ids + " did not register within " + timeout.toSeconds() + " s. Last lines of broker "
+                + ids.iterator().next() + "'s log:\n" + nodes.get(ids.iterator().next()).logTail());
+    }
+
+    @Override
+    public Infra backend() {
+        return Infra.LOCAL;
+    }
+
+    @Override
+    public synchronized String bootstrapServers() {
+        return nodes.values().stream().map(n -> Ports.LOOPBACK + ":" + n.port).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public synchronized List<Integer> brokerIds() {
+        return new ArrayList<>(nodes.keySet());
+    }
+
+    @Override
+    public boolean canKill() {
+        return true;
+    }
+
+    @Override
+    public boolean canRestart() {
+        return true;
+    }
+
+    /** The operating-system pid of a broker, for tests and for students who want to watch it. -1 if never started. */
+    public synchronized long pid(int brokerId) {
+        return node(brokerId).pid();
+    }
+
+    /** The run's temp directory (data, logs, pid files); deleted by {@link #close()}. */
+    public Path runDirectory() {
+        return runDir;
+    }
+
+    @Override
+    public synchronized void kill(int brokerId) {
+        BrokerProcess node = node(brokerId);
+        if (!node.isAlive()) {
+            throw new LabInfraException("Broker " + brokerId + " is not running, so it cannot be killed. Restart it"
+                    + " first with restart(" + brokerId + ").");
+        }
+        long pid = node.pid();
+        node.kill();
+        LOG.info("Killed broker {} (pid {}) with SIGKILL", brokerId, pid);
+    }
+
+    @Override
+    public synchronized void restart(int brokerId) {
+        BrokerProcess node = node(brokerId);
+        if (node.isAlive()) {
+            throw new LabInfraException("Broker " + brokerId + " is still running; kill it before restarting it.");
+        }
+        node.launch();
+        awaitRegistered(Set.of(brokerId), config.startupTimeout());
+        LOG.info("Restarted broker {} (pid {})", brokerId, node.pid());
+    }
+
+    private BrokerProcess node(int brokerId) {
+        BrokerProcess node = nodes.get(brokerId);
+        if (node == null) {
+            throw new LabInfraException("No broker " + brokerId + " in this cluster; its brokers are " + nodes.keySet());
+        }
+        return node;
+    }
+
+    @Override
+    synchronized Admin admin() {
+        if (admin == null) {
+            throw new IllegalStateException("cluster not started");
+        }
+        return admin;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+        // SIGKILL, not a controlled shutdown: the data is thrown away, and the last broker of a cluster cannot hand
+        // its leaderships to anyone, so a graceful stop would only wait.
+        nodes.values().forEach(BrokerProcess::kill);
+        LocalRunDirectory.deleteRecursively(runDir);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting; the hook is running or will find the cluster closed
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.eventlabs.support.internal;
+
+import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.LabInfraException;
+import dev.eventlabs.support.PostgresDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server process from zonky's embedded binaries (from Maven Central), on 127.0.0.1 and a free port,
+ * with its data in a temp directory owned by this JVM. It gets the same database, user and password as
+ * docker-compose: {@code labs}, {@code lab}/{@code lab}.
+ */
+public final class LocalPostgres extends PooledPostgres {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+    static final String RUN_DIR_PREFIX = "eventlabs-postgres-";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final EmbeddedPostgres server;
+    private final Path runDir;
+    private final Thread shutdownHook;
+    private boolean closed;
+
+    private LocalPostgres(EmbeddedPostgres server, Path runDir) {
+        super(Infra.LOCAL, jdbcUrl(server.getPort()), PostgresDatabase.USER, PostgresDatabase.PASSWORD,
+                "the embedded PostgreSQL");
+        this.server = server;
+        this.runDir = runDir;
+        this.shutdownHook = new Thread(this::close, "postgres-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private static String jdbcUrl(int port) {
+        return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + PostgresDatabase.DATABASE;
+    }
+
+    public static LocalPostgres start() {
+        long started = System.nanoTime();
+        Path runDir = LocalRunDirectory.create(RUN_DIR_PREFIX);
+        EmbeddedPostgres server = null;
+        try {
+            server = EmbeddedPostgres.builder()
+                    .setPort(Ports.free(1).get(0))
+                    .setDataDirectory(runDir.resolve("data"))
+                    .setCleanDataDirectory(true)
+                    .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                    .setPGStartupWait(STARTUP_TIMEOUT)
+                    .start();
+            recordPostmasterPid(runDir);
+            createLabDatabase(server);
+            LocalPostgres db = new LocalPostgres(server, runDir);
+            LOG.info("Embedded PostgreSQL ready in {} ms at {}", (System.nanoTime() - started) / 1_000_000,
+                    db.jdbcUrl());
+            return db;
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(server);
+            LocalRunDirectory.deleteRecursively(runDir);
+            throw new LabInfraException("The embedded PostgreSQL did not start: " + e.getMessage() + ". Its files are"
+                    + " under " + runDir + "; set LAB_INFRA=docker or point POSTGRES_JDBC_URL at a running server"
+                    + " (LAB_INFRA=external) instead.", e);
+        }
+    }
+
+    /** The postmaster's pid is the first line of postmaster.pid; recording it lets a later run reap an orphan. */
+    private static void recordPostmasterPid(Path runDir) throws IOException {
+        Path pidFile = runDir.resolve("data").resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).get(0).trim();
+            LocalRunDirectory.recordServerPid(runDir, Long.parseLong(first));
+        }
+    }
+
+    private static void createLabDatabase(EmbeddedPostgres server) throws SQLException {
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + PostgresDatabase.USER + " LOGIN PASSWORD '" + PostgresDatabase.PASSWORD + "'");
+            s.execute("CREATE DATABASE " + PostgresDatabase.DATABASE + " OWNER " + PostgresDatabase.USER);
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.toString());
+        }
+    }
+
+    /** The run's temp directory (data and pid file; the unpacked binaries are cached by zonky under the temp directory); deleted by {@link #close()}. */
+    public Path runDirectory() {
+        return runDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closePool();
+        closeQuietly(server);
+        LocalRunDirectory.deleteRecursively(runDir);
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting; the hook will find the database closed
+            }
+        }
+    }
+}

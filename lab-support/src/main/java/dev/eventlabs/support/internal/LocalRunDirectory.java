@@ -1,0 +1,103 @@
+package dev.eventlabs.support.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A temp directory owned by this JVM, holding the data of the servers it starts and their pid files. A shutdown hook
+ * covers normal exit, failed tests and Ctrl-C; a JVM killed with SIGKILL cannot run hooks, so each new run first
+ * reaps directories whose owner is dead: it kills the server processes they name and deletes them.
+ */
+public final class LocalRunDirectory {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRunDirectory.class);
+    static final String OWNER_PID_FILE = "owner.pid";
+    static final String SERVER_PID_FILE = "server.pid";
+
+    private LocalRunDirectory() {
+    }
+
+    /** Reaps stale runs with this prefix, then creates a fresh directory owned by this JVM. */
+    public static Path create(String prefix) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        reapStale(tmp, prefix);
+        try {
+            Path dir = Files.createTempDirectory(tmp, prefix);
+            Files.writeString(dir.resolve(OWNER_PID_FILE), String.valueOf(ProcessHandle.current().pid()));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temp directory under " + tmp, e);
+        }
+    }
+
+    /** Records a server's pid in {@code dir} so a later run can reap it if this JVM dies without cleaning up. */
+    public static void recordServerPid(Path dir, long pid) {
+        try {
+            Files.writeString(dir.resolve(SERVER_PID_FILE), String.valueOf(pid));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void reapStale(Path tmp, String prefix) {
+        try (DirectoryStream<Path> runs = Files.newDirectoryStream(tmp, prefix + "*")) {
+            for (Path run : runs) {
+                Optional<Long> owner = readPid(run.resolve(OWNER_PID_FILE));
+                if (owner.isPresent() && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                List<Long> killed = killRecordedServers(run);
+                deleteRecursively(run);
+                LOG.info("Removed a stale run left by a dead JVM: {} (killed server pids {})", run, killed);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not scan {} for stale runs: {}", tmp, e.toString());
+        }
+    }
+
+    private static List<Long> killRecordedServers(Path run) throws IOException {
+        List<Long> killed = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(run, 2)) {
+            for (Path pidFile : (Iterable<Path>) files.filter(p -> p.endsWith(SERVER_PID_FILE))::iterator) {
+                readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(h -> {
+                    h.destroyForcibly();
+                    killed.add(h.pid());
+                });
+            }
+        }
+        return killed;
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Deletes a directory tree; missing files are fine. */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+}
