@@ -63,6 +63,19 @@ public interface KafkaCluster extends AutoCloseable {
         return ExternalKafkaCluster.connect(bootstrapServers, source);
     }
 
+    /**
+     * What every lab main does: a {@code --bootstrap-servers} flag wins; otherwise {@code LAB_INFRA} decides, and
+     * with nothing set the main starts its own local cluster (the embedded default) and stops it on close.
+     *
+     * @param bootstrapServersFlag the flag's value, or {@code null} when it was not given
+     */
+    static KafkaCluster forMain(String bootstrapServersFlag, KafkaClusterConfig config) {
+        if (bootstrapServersFlag != null && !bootstrapServersFlag.isBlank()) {
+            return connect(bootstrapServersFlag, "--bootstrap-servers");
+        }
+        return start(config);
+    }
+
     Infra backend();
 
     String bootstrapServers();

@@ -58,6 +58,21 @@ public interface PostgresDatabase extends AutoCloseable {
         return ExternalPostgres.connect(jdbcUrl, user, password, source);
     }
 
+    /**
+     * What every lab main does: a {@code --jdbc-url} flag wins (with {@code --db-user}/{@code --db-password}, which
+     * default to lab/lab); otherwise {@code LAB_INFRA} decides, and with nothing set the main starts an embedded
+     * PostgreSQL and stops it on close.
+     *
+     * @param jdbcUrlFlag the flag's value, or {@code null} when it was not given
+     */
+    static PostgresDatabase forMain(String jdbcUrlFlag, String userFlag, String passwordFlag) {
+        if (jdbcUrlFlag != null && !jdbcUrlFlag.isBlank()) {
+            return connect(jdbcUrlFlag, userFlag != null ? userFlag : USER, passwordFlag != null ? passwordFlag
+                    : PASSWORD, "--jdbc-url");
+        }
+        return start();
+    }
+
     Infra backend();
 
     /** A HikariCP pool; shared, thread-safe, closed by {@link #close()}. */
@@ -68,6 +83,20 @@ public interface PostgresDatabase extends AutoCloseable {
     String user();
 
     String password();
+
+    /** Whether {@link #stopServer()} and {@link #startServer()} work: true for the local and docker backends. */
+    boolean canStopServer();
+
+    /**
+     * Takes the server away, for outage exercises; returns once it is down. Local: {@code pg_ctl stop -m immediate},
+     * which is what a crash looks like to clients. Docker: {@code docker pause}. Pooled connections then fail.
+     *
+     * @throws LabInfraException in external mode, which does not own the server
+     */
+    void stopServer();
+
+    /** Brings the server back on the same address and data; returns once a new connection succeeds. */
+    void startServer();
 
     @Override
     void close();

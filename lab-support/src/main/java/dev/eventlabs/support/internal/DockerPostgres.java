@@ -2,6 +2,7 @@ package dev.eventlabs.support.internal;
 
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.PostgresDatabase;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** The postgres image through Testcontainers (Ryuk removes it if the JVM dies). */
@@ -25,6 +26,23 @@ public final class DockerPostgres extends PooledPostgres {
             container.stop();
             throw e;
         }
+    }
+
+    @Override
+    public boolean canStopServer() {
+        return true;
+    }
+
+    /** {@code docker pause}: the container keeps its port mapping, so the JDBC URL stays valid afterwards. */
+    @Override
+    public synchronized void stopServer() {
+        DockerClientFactory.instance().client().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    @Override
+    public synchronized void startServer() {
+        DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
+        awaitConnectable(CONNECT_TIMEOUT.multipliedBy(3));
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class LocalPostgres extends PooledPostgres {
 
     private final EmbeddedPostgres server;
     private final Path runDir;
+    private final int port;
+    private final Path pgCtl;
     private final Thread shutdownHook;
     private boolean closed;
 
@@ -36,6 +38,8 @@ public final class LocalPostgres extends PooledPostgres {
                 "the embedded PostgreSQL");
         this.server = server;
         this.runDir = runDir;
+        this.port = server.getPort();
+        this.pgCtl = pgCtlBinary();
         this.shutdownHook = new Thread(this::close, "postgres-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -82,7 +86,9 @@ public final class LocalPostgres extends PooledPostgres {
 
     private static void createLabDatabase(EmbeddedPostgres server) throws SQLException {
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE ROLE " + PostgresDatabase.USER + " LOGIN PASSWORD '" + PostgresDatabase.PASSWORD + "'");
+            // SUPERUSER like the lab user of the postgres image (docker and docker-compose), so labs behave alike.
+            s.execute("CREATE ROLE " + PostgresDatabase.USER + " LOGIN SUPERUSER PASSWORD '" + PostgresDatabase.PASSWORD
+                    + "'");
             s.execute("CREATE DATABASE " + PostgresDatabase.DATABASE + " OWNER " + PostgresDatabase.USER);
         }
     }
@@ -95,6 +101,79 @@ public final class LocalPostgres extends PooledPostgres {
             server.close();
         } catch (IOException e) {
             LOG.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.toString());
+        }
+    }
+
+    @Override
+    public boolean canStopServer() {
+        return true;
+    }
+
+    /** {@code pg_ctl stop -m immediate}: the server dies without a checkpoint, as in a crash. */
+    @Override
+    public synchronized void stopServer() {
+        pgCtl("-D", dataDir().toString(), "-m", "immediate", "-w", "stop");
+    }
+
+    /** {@code pg_ctl start} on the same data directory and port; crash recovery runs first. */
+    @Override
+    public synchronized void startServer() {
+        pgCtl("-D", dataDir().toString(), "-o", "-p " + port + " -F -c listen_addresses=" + Ports.LOOPBACK,
+                "-l", runDir.resolve("restart.log").toString(), "-w", "-t", String.valueOf(STARTUP_TIMEOUT.toSeconds()),
+                "start");
+        try {
+            recordPostmasterPid(runDir);
+        } catch (IOException e) {
+            LOG.warn("Could not record the restarted postmaster's pid: {}", e.toString());
+        }
+        awaitConnectable(STARTUP_TIMEOUT);
+    }
+
+    private Path dataDir() {
+        return runDir.resolve("data");
+    }
+
+    /** Runs zonky's own pg_ctl, found next to the postgres binary it started. */
+    private void pgCtl(String... args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // pg_ctl refuses to run as root; like zonky itself, run it in a user namespace where we are not root.
+            cmd.addAll(java.util.List.of("unshare", "-U"));
+        }
+        cmd.add(pgCtl.toString());
+        cmd.addAll(java.util.List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(runDir.resolve("pg_ctl.log").toFile())).start();
+            if (!p.waitFor(STARTUP_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new LabInfraException("pg_ctl " + String.join(" ", args) + " took more than "
+                        + STARTUP_TIMEOUT.toSeconds() + " s; see " + runDir.resolve("pg_ctl.log"));
+            }
+            if (p.exitValue() != 0) {
+                throw new LabInfraException("pg_ctl " + args[args.length - 1] + " failed (exit " + p.exitValue()
+                        + "). Last lines of its output:\n" + BrokerProcess.tail(runDir.resolve("pg_ctl.log")));
+            }
+        } catch (IOException e) {
+            throw new LabInfraException("Could not run " + pgCtl + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while running pg_ctl", e);
+        }
+    }
+
+    private Path pgCtlBinary() {
+        String postgres = ProcessHandle.of(postmasterPid()).flatMap(h -> h.info().command())
+                .orElseThrow(() -> new LabInfraException("The embedded PostgreSQL is not running (no postmaster"
+                        + " process), so pg_ctl cannot be located. Was it stopped already?"));
+        return Path.of(postgres).resolveSibling("pg_ctl");
+    }
+
+    private long postmasterPid() {
+        try {
+            return Long.parseLong(Files.readString(runDir.resolve(LocalRunDirectory.SERVER_PID_FILE)).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new LabInfraException("The embedded PostgreSQL's pid file is missing from " + runDir, e);
         }
     }
 

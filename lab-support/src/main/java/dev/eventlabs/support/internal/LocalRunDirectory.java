@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class LocalRunDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRunDirectory.class);
     static final String OWNER_PID_FILE = "owner.pid";
-    static final String SERVER_PID_FILE = "server.pid";
+    public static final String SERVER_PID_FILE = "server.pid";
 
     private LocalRunDirectory() {
     }

@@ -80,6 +80,34 @@ abstract class PooledPostgres implements PostgresDatabase {
         return password;
     }
 
+    @Override
+    public boolean canStopServer() {
+        return false;
+    }
+
+    @Override
+    public void stopServer() {
+        throw new LabInfraException("Stopping PostgreSQL is refused in external mode: this lab does not own the"
+                + " server at " + jdbcUrl + ". Stop it yourself, e.g. `docker compose stop postgres`.");
+    }
+
+    @Override
+    public void startServer() {
+        throw new LabInfraException("Starting PostgreSQL is refused in external mode: this lab does not own the"
+                + " server at " + jdbcUrl + ". Start it yourself, e.g. `docker compose start postgres`.");
+    }
+
+    /** Waits until a new connection to the server succeeds. */
+    void awaitConnectable(Duration timeout) {
+        Poll.until(timeout, () -> {
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password)) {
+                return c.isValid(2) ? null : "a valid connection";
+            } catch (java.sql.SQLException e) {
+                return "a connection to " + jdbcUrl + " (" + e.getMessage() + ")";
+            }
+        }, "PostgreSQL did not accept connections within " + timeout.toSeconds() + " s");
+    }
+
     void closePool() {
         pool.close();
     }

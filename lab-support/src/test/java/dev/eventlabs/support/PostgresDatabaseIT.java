@@ -1,0 +1,50 @@
+package dev.eventlabs.support;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** A real PostgreSQL from whichever backend LAB_INFRA picks. */
+class PostgresDatabaseIT {
+
+    @RegisterExtension
+    static final PostgresExtension postgres = PostgresExtension.create();
+
+    @Test
+    void postgresAnswersSelectOneThroughThePool() throws Exception {
+        assertThat(selectOne(postgres.dataSource())).isEqualTo(1);
+    }
+
+    @Test
+    void aStoppedServerRefusesQueriesAndAnswersAgainAfterStart() {
+        assumeTrue(postgres.database().canStopServer(), "this backend cannot stop its server");
+        postgres.database().stopServer();
+        try {
+            assertThatThrownBy(() -> selectOne(postgres.dataSource())).isInstanceOf(SQLException.class);
+        } finally {
+            postgres.database().startServer();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(selectOne(postgres.dataSource()))
+                .isEqualTo(1));
+    }
+
+    private static int selectOne(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
