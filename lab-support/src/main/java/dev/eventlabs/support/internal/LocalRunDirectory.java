@@ -70,13 +70,20 @@ public final class LocalRunDirectory {
         List<Long> killed = new ArrayList<>();
         try (Stream<Path> files = Files.walk(run, 2)) {
             for (Path pidFile : (Iterable<Path>) files.filter(p -> p.endsWith(SERVER_PID_FILE))::iterator) {
-                readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive).ifPresent(h -> {
+                readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                        .filter(LocalRunDirectory::looksLikeOurServer).ifPresent(h -> {
                     h.destroyForcibly();
                     killed.add(h.pid());
                 });
             }
         }
         return killed;
+    }
+
+    /** Guards against a recycled pid: only a Kafka or PostgreSQL process is killed. */
+    private static boolean looksLikeOurServer(ProcessHandle h) {
+        String cmd = h.info().commandLine().or(() -> h.info().command()).orElse("");
+        return cmd.contains("kafka.Kafka") || cmd.contains("postgres");
     }
 
     private static Optional<Long> readPid(Path file) {

@@ -13,7 +13,7 @@ import java.time.Duration;
 /** A PostgreSQL reached through a HikariCP pool; subclasses add the server's lifecycle. */
 abstract class PooledPostgres implements PostgresDatabase {
     static final int POOL_SIZE = 10;
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Infra backend;
     private final String jdbcUrl;

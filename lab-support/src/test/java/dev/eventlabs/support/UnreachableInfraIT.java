@@ -1,0 +1,38 @@
+package dev.eventlabs.support;
+
+import dev.eventlabs.support.internal.Ports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** External addresses where nothing listens: a clear message within seconds, never a hang. */
+@Timeout(60)
+class UnreachableInfraIT {
+
+    @Test
+    void anUnreachableBootstrapAddressFailsNamingTheAddressAndItsSource() {
+        String address = "127.0.0.1:" + Ports.free(1).get(0);
+
+        assertThatThrownBy(() -> KafkaCluster.connect(address, "KAFKA_BOOTSTRAP_SERVERS"))
+                .isInstanceOf(LabInfraException.class)
+                .hasMessageStartingWith("No Kafka broker answered at " + address + " (from KAFKA_BOOTSTRAP_SERVERS)");
+    }
+
+    @Test
+    void anUnresolvableBootstrapAddressFailsSayingWhatAnAddressLooksLike() {
+        assertThatThrownBy(() -> KafkaCluster.connect("no-such-host.invalid:9092", "--bootstrap-servers"))
+                .isInstanceOf(LabInfraException.class)
+                .hasMessageContaining("--bootstrap-servers");
+    }
+
+    @Test
+    void anUnreachablePostgresFailsNamingTheUrl() {
+        String url = "jdbc:postgresql://127.0.0.1:" + Ports.free(1).get(0) + "/labs";
+
+        assertThatThrownBy(() -> PostgresDatabase.connect(url, "lab", "lab", "POSTGRES_JDBC_URL"))
+                .isInstanceOf(LabInfraException.class)
+                .hasMessageStartingWith("Could not connect to PostgreSQL at " + url + " as 'lab' (from"
+                        + " POSTGRES_JDBC_URL)");
+    }
+}
