@@ -1,0 +1,78 @@
+package dev.eventlabs.support;
+
+import dev.eventlabs.support.internal.LocalKafkaCluster;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * "Does Kafka run on my machine, and what does it cost?" Starts a local cluster, times its start, pushes records
+ * through it with acks=all, and prints each broker's peak resident memory. Reproduce with:
+ * <pre>./mvnw -q -pl lab-support exec:java -Dexec.args="3 200000"</pre>
+ * (arguments: brokers, records of 1 KiB).
+ */
+public final class ClusterCheck {
+    private static final int RECORD_BYTES = 1024;
+
+    private ClusterCheck() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int brokers = args.length > 0 ? Integer.parseInt(args[0]) : KafkaClusterConfig.DEFAULT_BROKERS;
+        int records = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        long t0 = System.nanoTime();
+        try (LocalKafkaCluster cluster = LocalKafkaCluster.start(KafkaClusterConfig.ofBrokers(brokers))) {
+            long readyMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("cluster of %d brokers ready in %d ms (from the call to start)%n", brokers, readyMs);
+            int rf = Math.min(3, brokers);
+            cluster.createTopic("cluster-check", 6, rf, Math.min(2, rf));
+            long t1 = System.nanoTime();
+            AtomicLong failed = new AtomicLong();
+            Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                byte[] value = new byte[RECORD_BYTES];
+                for (int i = 0; i < records; i++) {
+                    producer.send(new ProducerRecord<>("cluster-check", value), (m, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                        }
+                    });
+                }
+                producer.flush();
+            }
+            double seconds = (System.nanoTime() - t1) / 1e9;
+            System.out.printf("%d records of %d B with acks=all in %.1f s (%.0f records/s), %d failed%n", records,
+                    RECORD_BYTES, seconds, records / seconds, failed.get());
+            long total = 0;
+            for (int id : cluster.brokerIds()) {
+                Optional<Long> peakKiB = peakRssKiB(cluster.pid(id));
+                System.out.printf("broker %d (pid %d): peak RSS %s%n", id, cluster.pid(id),
+                        peakKiB.map(k -> (k / 1024) + " MiB").orElse("n/a (needs /proc)"));
+                total += peakKiB.orElse(0L);
+            }
+            System.out.printf("all brokers: peak RSS %d MiB in total%n", total / 1024);
+        }
+    }
+
+    /** VmHWM: the process's peak resident set size, from /proc (Linux). */
+    static Optional<Long> peakRssKiB(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status")).stream()
+                    .filter(l -> l.startsWith("VmHWM:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}
