@@ -1,0 +1,105 @@
+package dev.eventlabs.lab33.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Forwards a record the consumer cannot apply to the dead-letter topic, unchanged (same key, same value bytes), to the
+ * same partition number, with headers that say why and where it came from. Sends are asynchronous; {@link #awaitAcks}
+ * must succeed before the consumer commits the source offsets, so a poison record is never dropped.
+ *
+ * <p>Used by one consumer thread only. {@link #close()} is idempotent.
+ */
+public final class DeadLetterPublisher implements AutoCloseable {
+    public static final String REASON_HEADER = "dlt.reason";
+    public static final String ORIGINAL_TOPIC_HEADER = "dlt.original.topic";
+    public static final String ORIGINAL_PARTITION_HEADER = "dlt.original.partition";
+    public static final String ORIGINAL_OFFSET_HEADER = "dlt.original.offset";
+    public static final String CONSUMER_GROUP_HEADER = "dlt.consumer.group";
+    public static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String deadLetterTopic;
+    private final String group;
+    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private boolean closed;
+
+    public DeadLetterPublisher(String bootstrapServers, String deadLetterTopic, String group, String clientId) {
+        this.producer = KafkaClients.producer(bootstrapServers, clientId);
+        this.deadLetterTopic = deadLetterTopic;
+        this.group = group;
+    }
+
+    public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON_HEADER, utf8(reason));
+        headers.add(ORIGINAL_TOPIC_HEADER, utf8(record.topic()));
+        headers.add(ORIGINAL_PARTITION_HEADER, utf8(String.valueOf(record.partition())));
+        headers.add(ORIGINAL_OFFSET_HEADER, utf8(String.valueOf(record.offset())));
+        headers.add(CONSUMER_GROUP_HEADER, utf8(group));
+        pending.add(producer.send(new ProducerRecord<>(deadLetterTopic, record.partition(), record.key(),
+                record.value(), headers)));
+    }
+
+    /**
+     * Waits for every dead letter sent since the last call.
+     *
+     * @return how many were acknowledged
+     * @throws DeadLetterException when one failed or timed out; the caller must not commit the batch's offsets
+     */
+    public int awaitAcks() {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        producer.flush();
+        long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
+        int n = pending.size();
+        try {
+            for (Future<RecordMetadata> ack : pending) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            return n;
+        } catch (ExecutionException e) {
+            throw new DeadLetterException("could not write to " + deadLetterTopic + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new DeadLetterException(deadLetterTopic + " did not acknowledge within " + ACK_TIMEOUT.toSeconds()
+                    + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeadLetterException("interrupted while writing to " + deadLetterTopic, e);
+        } finally {
+            pending.clear();
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** A dead letter was not acknowledged, so the batch must be retried. */
+    public static final class DeadLetterException extends RuntimeException {
+        DeadLetterException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.eventlabs.lab33.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.util.Map;
+import java.util.Properties;
+
+/** The one place where this lab's Kafka clients get their settings; each non-default one says why. */
+public final class KafkaClients {
+    private KafkaClients() {
+    }
+
+    /** For the order producer and the dead-letter publisher. */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // An acknowledged order or dead letter must survive a broker failure.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Kafka's own retries must not add duplicates; the lab injects its own, on purpose, with --duplicate-rate.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Wait a little to fill batches: the lab sends tens of thousands of small JSON records.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+        // JSON orders compress about 3:1, so less to write and fetch.
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * The payments consumer. Keys and values stay bytes: a record that is not valid UTF-8 JSON must reach our own
+     * validation (and the dead-letter topic), not fail inside {@code poll()} where it would block the partition.
+     *
+     * @param overrides test hooks, e.g. a shorter {@code max.poll.interval.ms}; applied last
+     */
+    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String groupId, String clientId,
+                                                         int maxPollRecords, Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Offsets are committed by hand, and only after the batch's database transaction committed.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // A new group starts at the beginning: orders produced before the consumer started must not be skipped.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // One polled batch is one database transaction: bigger batches mean fewer commits per order.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
+        p.putAll(overrides);
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    public static Admin admin(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "lab33-admin");
+        // Fail an unanswered call within seconds, so a dead cluster is reported instead of waited on.
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+        return Admin.create(p);
+    }
+}
