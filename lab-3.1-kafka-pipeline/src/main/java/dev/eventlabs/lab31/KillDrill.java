@@ -1,0 +1,101 @@
+package dev.eventlabs.lab31;
+
+import dev.eventlabs.lab31.ops.BrokerKill;
+import dev.eventlabs.lab31.ops.TopicLeadership;
+import dev.eventlabs.lab31.produce.AckLedger;
+import dev.eventlabs.lab31.produce.AckTimings;
+import dev.eventlabs.lab31.produce.OrderProducer;
+import dev.eventlabs.support.KafkaCluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 5: while the producer runs, SIGKILL the broker leading the most partitions once a third of the orders are
+ * acknowledged; watch new leaders get elected; once two thirds are acknowledged, restart the broker and watch it
+ * rejoin every ISR. Runs on the caller's thread; every wait is bounded by {@link PipelineRun#KILL_STEP_TIMEOUT}.
+ */
+final class KillDrill {
+    private static final int KILL_AT_DIVISOR = 3;
+
+    private final KafkaCluster cluster;
+    private final PipelineConfig config;
+    private final Story story;
+    private final AckLedger ledger;
+    private final AckTimings timings;
+    private final OrderProducer producer;
+    private int victim = -1;
+    private List<Integer> led = List.of();
+    private long ackedAtKill;
+    private long sentAtKill;
+    private Long failoverMs;
+    private Map<Integer, Integer> leadersAfterKill = Map.of();
+    private Map<Integer, List<Integer>> isrAfterKill = Map.of();
+    private boolean restarted;
+    private Long rejoinMs;
+    private Map<Integer, List<Integer>> isrAfterRejoin = Map.of();
+    private String note;
+
+    KillDrill(KafkaCluster cluster, PipelineConfig config, Story story, AckLedger ledger, AckTimings timings,
+              OrderProducer producer) {
+        this.cluster = cluster;
+        this.config = config;
+        this.story = story;
+        this.ledger = ledger;
+        this.timings = timings;
+        this.producer = producer;
+    }
+
+    void run() throws InterruptedException {
+        Duration timeout = PipelineRun.KILL_STEP_TIMEOUT;
+        long killAt = Math.max(1, config.orders() / KILL_AT_DIVISOR);
+        if (!ledger.awaitAcknowledged(killAt, config.orders(), timeout)) {
+            story.line("only %d orders acknowledged after %d s; killing anyway", ledger.acknowledgedCount(),
+                    timeout.toSeconds());
+        }
+        try (BrokerKill kill = new BrokerKill(cluster, config.topic())) {
+            TopicLeadership before = kill.leadership();
+            victim = before.busiestLeader();
+            led = before.ledBy(victim);
+            ackedAtKill = ledger.acknowledgedCount();
+            sentAtKill = producer.sent();
+            kill.kill(victim);
+            timings.markKill();
+            story.line("SIGKILL broker %d, leader of partitions %s (leaders per broker: %s)", victim, led,
+                    before.partitionsLedPerBroker());
+            story.line("  at %d of %d orders acknowledged, %d sent: the producer carries on", ackedAtKill,
+                    config.orders(), sentAtKill);
+            Duration failover = kill.awaitNewLeaders(victim, timeout);
+            failoverMs = failover == null ? null : failover.toMillis();
+            TopicLeadership afterKill = kill.leadership();
+            leadersAfterKill = afterKill.leaders();
+            isrAfterKill = afterKill.isr();
+            story.line("  new leaders %s; every partition led again after %s", leadersAfterKill,
+                    failover == null ? "MORE than " + timeout.toSeconds() + " s" : failover.toMillis() + " ms");
+            story.line("  in-sync replicas without broker %d: %s", victim, isrAfterKill);
+
+            long restartAt = (long) config.orders() * (KILL_AT_DIVISOR - 1) / KILL_AT_DIVISOR;
+            ledger.awaitAcknowledged(restartAt, config.orders(), timeout);
+            if (!cluster.canRestart()) {
+                note = "the " + cluster.backend().label() + " backend cannot restart a broker; start it yourself";
+                story.line("  not restarting broker %d: %s", victim, note);
+                return;
+            }
+            story.line("restarting broker %d at %d orders acknowledged ...", victim, ledger.acknowledgedCount());
+            Duration rejoin = kill.restartAndAwaitIsr(victim, timeout);
+            restarted = true;
+            rejoinMs = rejoin == null ? null : rejoin.toMillis();
+            isrAfterRejoin = kill.leadership().isr();
+            story.line("  broker %d %s; in-sync replicas: %s", victim, rejoin == null
+                    ? "did NOT rejoin every ISR within " + timeout.toSeconds() + " s"
+                    : "is back in the ISR of all " + isrAfterRejoin.size() + " partitions " + rejoin.toMillis()
+                    + " ms after the restart", isrAfterRejoin);
+        }
+    }
+
+    KillReport report() {
+        return new KillReport(victim, led, ackedAtKill, sentAtKill, failoverMs, leadersAfterKill, isrAfterKill,
+                restarted, rejoinMs, isrAfterRejoin, note);
+    }
+}

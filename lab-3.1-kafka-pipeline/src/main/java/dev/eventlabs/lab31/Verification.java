@@ -1,0 +1,214 @@
+package dev.eventlabs.lab31;
+
+import dev.eventlabs.lab31.consume.AuditTrail;
+import dev.eventlabs.lab31.consume.BillingTotals;
+import dev.eventlabs.lab31.consume.ConsumerGroup;
+import dev.eventlabs.lab31.consume.Delivery;
+import dev.eventlabs.lab31.ops.DeadLetter;
+import dev.eventlabs.lab31.ops.DeadLetterReader;
+import dev.eventlabs.lab31.ops.LagMonitor;
+import dev.eventlabs.lab31.ops.LagSnapshot;
+import dev.eventlabs.lab31.produce.Ack;
+import dev.eventlabs.lab31.produce.AckLedger;
+import dev.eventlabs.lab31.produce.AckTimings;
+import dev.eventlabs.lab31.produce.OrderProducer;
+import dev.eventlabs.lab31.verify.Check;
+import dev.eventlabs.lab31.verify.FanOutResult;
+import dev.eventlabs.lab31.verify.OrderingResult;
+import dev.eventlabs.lab31.verify.PartitioningResult;
+import dev.eventlabs.lab31.verify.PipelineVerifier;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Stage 7: runs the {@link PipelineVerifier} over the ledger and the groups' delivery logs, adds the checks that need
+ * the cluster (dead letters read back, lag) and prints per-partition counts, per-group results and every check.
+ */
+final class Verification {
+    private static final Duration DLT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /** What stage 7 verifies: everything the earlier stages produced. */
+    record Inputs(String backend, List<Integer> brokers, int rf, int minIsr, AckLedger ledger, OrderProducer producer,
+                  AckTimings.Snapshot timings, long producerMs, long endToEndMs, Map<Integer, Integer> leaders,
+                  ConsumerGroup billing, ConsumerGroup audit, KillReport kill, LagSnapshot finalLag, LagMonitor lag,
+                  BillingTotals billingTotals, AuditTrail auditTrail, String bootstrapServers) {
+    }
+
+    private final PipelineConfig config;
+    private final Story story;
+
+    Verification(PipelineConfig config, Story story) {
+        this.config = config;
+        this.story = story;
+    }
+
+    PipelineResult verify(Inputs in) {
+        List<Ack> acked = in.ledger().snapshot();
+        Map<Integer, Long> ackedPerPartition = acked.stream()
+                .collect(Collectors.groupingBy(Ack::partition, TreeMap::new, Collectors.counting()));
+        PartitioningResult partitioning = PipelineVerifier.partitioning(acked, config.partitions());
+        List<GroupResult> groups = List.of(groupResult(in.billing(), acked), groupResult(in.audit(), acked));
+        List<DeadLetter> deadLetters = DeadLetterReader.read(in.bootstrapServers(), config.dltTopic(), config.runId(),
+                DLT_READ_TIMEOUT);
+
+        printPartitions(ackedPerPartition, in.leaders(), groups);
+        printGroups(groups);
+
+        List<Check> checks = new ArrayList<>();
+        checks.add(producerCheck(in, acked.size()));
+        checks.add(PipelineVerifier.partitioningCheck(partitioning));
+        groups.forEach(g -> checks.add(PipelineVerifier.fanOutCheck(g.fanOut())));
+        groups.forEach(g -> checks.add(PipelineVerifier.orderingCheck(g.ordering())));
+        checks.add(PipelineVerifier.durability(in.kill() == null ? null : in.kill().victim(), acked.size(),
+                groups.stream().map(GroupResult::fanOut).collect(Collectors.toList()),
+                groups.stream().map(GroupResult::ordering).collect(Collectors.toList())));
+        if (in.kill() != null) {
+            checks.add(rejoinCheck(in.kill()));
+        }
+        checks.add(deadLetterCheck(deadLetters, in.producer().poisonAcknowledged(),
+                Map.of(config.billingGroup(), in.billing().label(), config.auditGroup(), in.audit().label())));
+        checks.add(lagCheck(in.finalLag()));
+        groups.forEach(g -> checks.add(PipelineVerifier.workDistribution(g.label(), g.everOwned(),
+                config.partitions())));
+        checks.add(billingCheck(in.billingTotals().totals(), in.billing().deliveries().snapshot(),
+                groups.get(0).otherRunRecords()));
+        checks.add(memberHealthCheck(groups));
+
+        story.line("checks:");
+        checks.forEach(c -> story.line("  %s", c));
+        return new PipelineResult(config, in.backend(), in.brokers(), in.rf(), in.minIsr(), acked.size(),
+                in.ledger().failuresByKind(), in.producer().poisonAcknowledged(), in.timings(), in.producerMs(),
+                in.endToEndMs(), in.producer().samples(), ackedPerPartition, in.leaders(), groups, partitioning,
+                in.kill(), in.finalLag(), in.lag().maxTotalLag(), in.lag().samples(), deadLetters,
+                in.billingTotals().totals(), in.auditTrail().lines(), in.auditTrail().file().toString(), checks);
+    }
+
+    private GroupResult groupResult(ConsumerGroup g, List<Ack> acked) {
+        List<Delivery> received = g.deliveries().snapshot();
+        FanOutResult fanOut = PipelineVerifier.fanOut(g.label(), acked, received);
+        OrderingResult ordering = PipelineVerifier.ordering(g.label(), acked, received);
+        return new GroupResult(g.label(), g.groupId(), g.processedPerMember(), g.assignments().everOwned(),
+                g.deliveries().perPartition(), g.deliveries().deadLetteredCount(), g.deliveries().otherRunCount(),
+                g.fatalErrors(), fanOut, ordering);
+    }
+
+    private void printPartitions(Map<Integer, Long> acked, Map<Integer, Integer> leaders, List<GroupResult> groups) {
+        story.line("per partition (received includes redeliveries):");
+        story.line("  %-9s %-7s %-12s %-12s %-12s", "partition", "leader", "acknowledged", groups.get(0).label(),
+                groups.get(1).label());
+        for (int p = 0; p < config.partitions(); p++) {
+            story.line("  %-9d %-7s %-12d %-12d %-12d", p, leaders.getOrDefault(p, -1), acked.getOrDefault(p, 0L),
+                    groups.get(0).receivedPerPartition().getOrDefault(p, 0L),
+                    groups.get(1).receivedPerPartition().getOrDefault(p, 0L));
+        }
+    }
+
+    private void printGroups(List<GroupResult> groups) {
+        for (GroupResult g : groups) {
+            story.line("%s: processed per member %s, partitions owned during the run %s", g.label(),
+                    g.processedPerMember(), g.everOwned());
+            story.line("  %d first deliveries, %d redeliveries, %d missing, %d ordering violations, %d dead-lettered,"
+                            + " %d from other runs", g.ordering().firstDeliveries(), g.ordering().redeliveries(),
+                    g.fanOut().missing(), g.ordering().violations(), g.deadLettered(), g.otherRunRecords());
+        }
+    }
+
+    private Check producerCheck(Inputs in, long acked) {
+        long failed = in.ledger().failedCount();
+        String name = "producer";
+        if (in.producer().fatalError() != null) {
+            return Check.fail(name, "stopped early: " + in.producer().fatalError());
+        }
+        if (failed > 0) {
+            return Check.fail(name, failed + " send(s) failed: " + in.ledger().failuresByKind());
+        }
+        if (acked < config.orders()) {
+            return Check.fail(name, "only " + acked + " of " + config.orders() + " orders acknowledged");
+        }
+        return Check.pass(name, "all " + acked + " orders acknowledged, 0 failed sends");
+    }
+
+    private static Check rejoinCheck(KillReport k) {
+        String name = "rejoin";
+        if (!k.restarted()) {
+            return Check.pass(name, "not restarted: " + k.note());
+        }
+        return k.rejoined()
+                ? Check.pass(name, "broker " + k.victim() + " back in every ISR " + k.rejoinMs() + " ms after restart")
+                : Check.fail(name, "broker " + k.victim() + " did not rejoin every ISR: " + k.isrAfterRejoin());
+    }
+
+    /**
+     * Every poison record must be in the DLT once per group (counted by origin, so a redelivered bad record that was
+     * dead-lettered twice still counts once), each with a reason and its origin.
+     */
+    static Check deadLetterCheck(List<DeadLetter> deadLetters, long poison, Map<String, String> groupLabels) {
+        String name = "dead letters";
+        List<String> problems = new ArrayList<>();
+        Map<String, Set<String>> origins = new HashMap<>();
+        for (DeadLetter d : deadLetters) {
+            if (d.reason() == null || d.reason().isBlank() || !d.hasOrigin()) {
+                problems.add("a dead letter without reason or origin headers: " + d);
+            }
+            origins.computeIfAbsent(String.valueOf(d.group()), g -> new HashSet<>())
+                    .add(d.originPartition() + "@" + d.originOffset());
+        }
+        groupLabels.forEach((groupId, label) -> {
+            int n = origins.getOrDefault(groupId, Set.of()).size();
+            if (n != poison) {
+                problems.add(label + " dead-lettered " + n + " of " + poison + " poison records");
+            }
+        });
+        if (!problems.isEmpty()) {
+            return Check.fail(name, String.join("; ", problems));
+        }
+        String reasons = deadLetters.stream().map(DeadLetter::reason).distinct().limit(3)
+                .collect(Collectors.joining(" | "));
+        return Check.pass(name, poison + " poison record(s) in " + "the DLT from each group with reason and origin"
+                + " headers" + (reasons.isEmpty() ? "" : " (" + reasons + ")"));
+    }
+
+    private Check lagCheck(LagSnapshot last) {
+        String name = "lag";
+        return last.allZero()
+                ? Check.pass(name, "0 on every partition for both groups")
+                : Check.fail(name, "did not reach 0 within " + config.drainTimeout().toSeconds() + " s: "
+                + last.line());
+    }
+
+    /** Billing's totals equal the sum of each user's distinct orders: a redelivery was never billed twice. */
+    static Check billingCheck(Map<String, BillingTotals.Account> totals, List<Delivery> received, long otherRuns) {
+        String name = "billing totals";
+        if (otherRuns > 0) {
+            return Check.pass(name, "not compared: billing also processed " + otherRuns + " record(s) of other runs");
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Delivery d : received) {
+            if (seen.add(d.orderId())) {
+                expected.merge(d.userId(), d.amountCents(), Long::sum);
+            }
+        }
+        List<String> wrong = expected.entrySet().stream()
+                .filter(e -> totals.get(e.getKey()) == null || totals.get(e.getKey()).totalCents() != e.getValue())
+                .map(Map.Entry::getKey).collect(Collectors.toList());
+        return wrong.isEmpty()
+                ? Check.pass(name, expected.size() + " users' totals equal the sum of their distinct orders")
+                : Check.fail(name, wrong.size() + " users' totals are wrong, e.g. " + wrong.get(0));
+    }
+
+    private static Check memberHealthCheck(List<GroupResult> groups) {
+        Map<String, String> errors = new TreeMap<>();
+        groups.forEach(g -> errors.putAll(g.fatalErrors()));
+        return errors.isEmpty() ? Check.pass("members", "no member stopped by an error")
+                : Check.fail("members", "stopped by errors: " + errors);
+    }
+}

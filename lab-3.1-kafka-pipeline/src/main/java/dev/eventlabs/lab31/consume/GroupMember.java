@@ -1,0 +1,295 @@
+package dev.eventlabs.lab31.consume;
+
+import dev.eventlabs.lab31.PipelineNames;
+import dev.eventlabs.lab31.order.InvalidOrderException;
+import dev.eventlabs.lab31.order.Order;
+import dev.eventlabs.lab31.order.OrderCodec;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One member of a consumer group: a named thread with its own KafkaConsumer. Its loop polls (bounded), processes
+ * each record (a valid order goes to the {@link OrderHandler}, a bad one to the DLT), makes the effects durable, and
+ * only then commits the offsets: at-least-once.
+ *
+ * <p>Lifecycle: {@link #start()} once. {@link #shutdown()} sets the stop flag and calls {@code consumer.wakeup()}, so
+ * a blocked poll or commit returns at once; it is safe to call twice and from any thread. The member commits what it
+ * processed and leaves the group on its way out. {@link #awaitStopped} waits for that, bounded.
+ *
+ * <p>Errors by kind: a bad record is dead-lettered and the loop carries on; a failed commit is retried on the next
+ * loop (retriable) or left to the partition's next owner, who re-reads from the last commit (a revoked partition:
+ * redeliveries, counted by the verifier); anything else is fatal and stops this member, reported by
+ * {@link #fatalError()}.
+ */
+public final class GroupMember implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupMember.class);
+    /** A poll returns after at most this long even with nothing to read, so the stop flag is seen promptly. */
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    /** The last commit on the way out waits at most this long (the coordinator may be failing over). */
+    static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
+    private static final int DEAD_LETTER_ATTEMPTS = 3;
+
+    private final String name;
+    private final String groupId;
+    private final String topic;
+    private final String bootstrapServers;
+    private final byte[] runId;
+    private final OrderHandler handler;
+    private final DeadLetterPublisher deadLetters;
+    private final DeliveryLog deliveries;
+    private final AssignmentLog assignments;
+    private final Thread thread;
+    private final CountDownLatch stoppedLatch = new CountDownLatch(1);
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private final AtomicLong processed = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Exception fatal;
+
+    /**
+     * @param name        the member's name, also its thread's and client id, e.g. {@code billing-1}
+     * @param groupId     the consumer group it joins
+     * @param runId       only records with this {@code lab.run-id} header are logged for verification
+     */
+    public GroupMember(String name, String groupId, String topic, String bootstrapServers, String runId,
+                       OrderHandler handler, DeadLetterPublisher deadLetters, DeliveryLog deliveries,
+                       AssignmentLog assignments) {
+        this.name = name;
+        this.groupId = groupId;
+        this.topic = topic;
+        this.bootstrapServers = bootstrapServers;
+        this.runId = runId.getBytes(StandardCharsets.UTF_8);
+        this.handler = handler;
+        this.deadLetters = deadLetters;
+        this.deliveries = deliveries;
+        this.assignments = assignments;
+        this.thread = new Thread(this, name);
+        assignments.joined(name);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<byte[], byte[]> c = ConsumerFactory.create(bootstrapServers, groupId, name)) {
+            consumer = c;
+            if (stopped) {
+                return; // shut down before it started: wakeup() had no consumer to wake
+            }
+            c.subscribe(List.of(topic), new Listener(c));
+            try {
+                while (!stopped) {
+                    ConsumerRecords<byte[], byte[]> records = c.poll(POLL_TIMEOUT);
+                    processBatch(records);
+                    commit(c);
+                }
+            } catch (WakeupException e) {
+                if (!stopped) {
+                    throw e; // nobody asked us to stop: a real error
+                }
+            } finally {
+                commitOnExit(c);
+            }
+        } catch (InterruptException e) {
+            Thread.currentThread().interrupt();
+            fatal = e;
+            LOG.warn("{} interrupted; leaving the group", name);
+        } catch (KafkaException | IOException | DeadLetterPublisher.DeadLetterException e) {
+            fatal = e;
+            LOG.error("{} stopped by a fatal error: {}", name, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fatal = e;
+            LOG.warn("{} interrupted while dead-lettering; leaving the group", name);
+        } finally {
+            stoppedLatch.countDown();
+        }
+    }
+
+    private void processBatch(ConsumerRecords<byte[], byte[]> records) throws IOException, InterruptedException,
+            DeadLetterPublisher.DeadLetterException {
+        if (records.isEmpty()) {
+            return;
+        }
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            boolean ours = isThisRun(r);
+            try {
+                Order order = OrderCodec.decode(r.value());
+                handler.handle(order, r.partition(), r.offset(), name);
+                if (ours) {
+                    deliveries.delivered(new Delivery(name, order.userId(), order.sequence(),
+                            order.orderId().toString(), order.amountCents(), r.partition(), r.offset()));
+                }
+            } catch (InvalidOrderException e) {
+                deadLetter(r, e.getMessage());
+                if (ours) {
+                    deliveries.deadLettered();
+                }
+            }
+            if (!ours) {
+                deliveries.fromOtherRun();
+            }
+            processed.incrementAndGet();
+            uncommitted.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        }
+        handler.flush(); // effects durable before the commit that says they happened
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) throws InterruptedException,
+            DeadLetterPublisher.DeadLetterException {
+        LOG.warn("{} dead-letters {}-{}@{}: {}", name, r.topic(), r.partition(), r.offset(), reason);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deadLetters.publish(r, reason, groupId);
+                return;
+            } catch (DeadLetterPublisher.DeadLetterException e) {
+                if (attempt >= DEAD_LETTER_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("{}: attempt {} of {} failed: {}", name, attempt, DEAD_LETTER_ATTEMPTS, e.getMessage());
+            }
+        }
+    }
+
+    private boolean isThisRun(ConsumerRecord<byte[], byte[]> r) {
+        Header h = r.headers().lastHeader(PipelineNames.RUN_ID_HEADER);
+        return h != null && Arrays.equals(h.value(), runId);
+    }
+
+    private void commit(KafkaConsumer<byte[], byte[]> c) {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        try {
+            c.commitSync(Map.copyOf(uncommitted));
+            uncommitted.clear();
+        } catch (RebalanceInProgressException | RetriableException e) {
+            // e.g. the coordinator moved with a killed broker: keep the offsets, commit them on the next loop
+            LOG.info("{}: commit deferred ({}); will retry", name, e.getClass().getSimpleName());
+        } catch (CommitFailedException e) {
+            // We no longer own (some of) these partitions. Their next owner re-reads from the last commit, so the
+            // records since then are redelivered: at-least-once, counted by the verifier as redeliveries.
+            LOG.warn("{}: commit rejected, partitions moved on: {}", name, e.getMessage());
+            uncommitted.keySet().retainAll(c.assignment());
+        }
+    }
+
+    private void commitOnExit(KafkaConsumer<byte[], byte[]> c) {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        // Two tries: a wakeup() that arrived while the loop was not blocked is still pending and fails the first.
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                c.commitSync(Map.copyOf(uncommitted), FINAL_COMMIT_TIMEOUT);
+                uncommitted.clear();
+                return;
+            } catch (WakeupException e) {
+                LOG.debug("{}: pending wakeup consumed by the final commit; retrying", name);
+            } catch (CommitFailedException | RetriableException e) {
+                LOG.warn("{}: final commit of {} failed ({}); the next owner will redeliver from the last commit",
+                        name, uncommitted, e.toString());
+                return;
+            }
+        }
+    }
+
+    /** Commits what was processed on partitions about to be taken away, so their next owner starts after it. */
+    private final class Listener implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> c;
+
+        Listener(KafkaConsumer<byte[], byte[]> c) {
+            this.c = c;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            assignments.assigned(name, partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata o = uncommitted.remove(tp);
+                if (o != null) {
+                    toCommit.put(tp, o);
+                }
+            }
+            if (!toCommit.isEmpty()) {
+                try {
+                    c.commitSync(toCommit, FINAL_COMMIT_TIMEOUT);
+                } catch (CommitFailedException | RetriableException e) {
+                    LOG.warn("{}: commit on revocation failed ({}); the next owner will redeliver", name,
+                            e.toString());
+                }
+            }
+            assignments.revoked(name, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Fenced: someone else may own them already, so committing is not allowed. Forget the work.
+            partitions.forEach(uncommitted::remove);
+            assignments.lost(name, partitions);
+        }
+    }
+
+    /** Stops the loop: sets the flag and wakes a blocked poll or commit. Idempotent, any thread. */
+    public void shutdown() {
+        stopped = true;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** Waits until the member has committed, left the group and closed its consumer. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return stoppedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long processed() {
+        return processed.get();
+    }
+
+    public boolean isRunning() {
+        return stoppedLatch.getCount() > 0;
+    }
+
+    /** What stopped the member, or null if it ran until shutdown. */
+    public Exception fatalError() {
+        return fatal;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.eventlabs.lab31.ops;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * Consumer lag as a first-class metric, the way lag exporters compute it: through the Admin API, each group's
+ * committed offsets against each partition's log-end offset. A partition the group never committed on counts from the
+ * log-start offset (all of it is still to be read).
+ *
+ * <p>Runs on its own thread, {@code lag-monitor}, sampling every {@code interval} and handing each sample to a
+ * listener (the main prints it). {@link #sample()} may also be called directly from any thread. {@link #awaitZero}
+ * blocks, bounded, until a sample shows lag 0 everywhere. {@link #close()} stops the thread and is idempotent.
+ */
+public final class LagMonitor implements Runnable, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+    public static final String THREAD_NAME = "lag-monitor";
+
+    private final Admin admin;
+    private final String topic;
+    private final int partitions;
+    private final List<String> groupIds;
+    private final Map<String, String> labels;
+    private final Duration interval;
+    private final Consumer<LagSnapshot> listener;
+    private volatile long startNanos = System.nanoTime();
+    private final Thread thread = new Thread(this, THREAD_NAME);
+    private final List<LagSnapshot> samples = new ArrayList<>();
+    private final Map<String, Long> maxTotal = new TreeMap<>();
+    private volatile boolean stopped;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * @param groups   group id to the label printed for it (billing, audit)
+     * @param listener gets every periodic sample, on the monitor's thread
+     */
+    public LagMonitor(String bootstrapServers, String topic, int partitions, Map<String, String> groups,
+                      Duration interval, Consumer<LagSnapshot> listener) {
+        this.admin = AdminFactory.create(bootstrapServers, THREAD_NAME);
+        this.topic = topic;
+        this.partitions = partitions;
+        this.groupIds = List.copyOf(groups.keySet());
+        this.labels = Map.copyOf(groups);
+        this.interval = interval;
+        this.listener = listener;
+        thread.setDaemon(true); // a monitor must never keep the JVM alive
+    }
+
+    public void start() {
+        startNanos = System.nanoTime();
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            LagSnapshot s = sample();
+            synchronized (this) {
+                samples.add(s);
+                notifyAll();
+            }
+            if (stopped) {
+                return; // a sample cut short by close() is not news
+            }
+            listener.accept(s);
+            try {
+                Thread.sleep(interval.toMillis()); // the sampling period itself, not a wait for a condition
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Takes one sample now. Never throws for a Kafka problem: the snapshot then carries the error. */
+    public LagSnapshot sample() {
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        try {
+            Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
+            Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest());
+            Map<String, Map<Integer, Long>> lag = new LinkedHashMap<>();
+            for (String group : groupIds) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(AdminFactory.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Map<Integer, Long> perPartition = new TreeMap<>();
+                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    long from = c != null ? c.offset() : start.get(e.getKey());
+                    perPartition.put(e.getKey().partition(), Math.max(0, e.getValue() - from));
+                }
+                lag.put(labels.get(group), perPartition);
+            }
+            LagSnapshot s = new LagSnapshot(elapsed, lag, null);
+            synchronized (this) {
+                lag.keySet().forEach(g -> maxTotal.merge(g, s.total(g), Math::max));
+            }
+            return s;
+        } catch (ExecutionException e) {
+            return new LagSnapshot(elapsed, Map.of(), e.getCause().getClass().getSimpleName());
+        } catch (TimeoutException e) {
+            return new LagSnapshot(elapsed, Map.of(), "no answer within " + AdminFactory.CALL_TIMEOUT.toSeconds()
+                    + " s");
+        } catch (KafkaException e) {
+            return new LagSnapshot(elapsed, Map.of(), e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new LagSnapshot(elapsed, Map.of(), "interrupted");
+        }
+    }
+
+    private Map<TopicPartition, Long> offsets(OffsetSpec spec) throws ExecutionException, InterruptedException,
+            TimeoutException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), spec);
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = admin.listOffsets(request).all()
+                .get(AdminFactory.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, Long> out = new TreeMap<>((a, b) -> Integer.compare(a.partition(), b.partition()));
+        info.forEach((tp, i) -> out.put(tp, i.offset()));
+        return out;
+    }
+
+    /**
+     * Blocks until a sample shows lag 0 on every partition of every group, or the timeout passes.
+     *
+     * @return the last sample taken (check {@link LagSnapshot#allZero()})
+     */
+    public LagSnapshot awaitZero(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LagSnapshot last = sample();
+        while (!last.allZero() && System.nanoTime() < deadline) {
+            synchronized (this) {
+                int seen = samples.size();
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0 && samples.size() == seen) {
+                    wait(Math.min(left, interval.toMillis() * 2));
+                }
+            }
+            last = sample();
+        }
+        return last;
+    }
+
+    /** Every periodic sample so far. */
+    public synchronized List<LagSnapshot> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** The highest total lag each group showed in any sample. */
+    public synchronized Map<String, Long> maxTotalLag() {
+        return Map.copyOf(maxTotal);
+    }
+
+    @Override
+    public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(AdminFactory.CALL_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        admin.close(Duration.ofSeconds(2));
+        LOG.debug("lag monitor stopped after {} samples", samples().size());
+    }
+}

@@ -1,0 +1,214 @@
+package dev.eventlabs.lab31.produce;
+
+import dev.eventlabs.lab31.Keying;
+import dev.eventlabs.lab31.PipelineConfig;
+import dev.eventlabs.lab31.PipelineNames;
+import dev.eventlabs.lab31.order.Order;
+import dev.eventlabs.lab31.order.OrderCodec;
+import dev.eventlabs.lab31.order.OrderGenerator;
+import dev.eventlabs.lab31.order.PoisonRecords;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Produces the run's orders on its own thread, {@code order-producer}: keyed by user_id, {@code acks=all},
+ * idempotent, asynchronous with a callback (never a blocking {@code get()} per record). Every acknowledgement goes to
+ * the {@link AckLedger}; every failure is counted there by kind, never dropped. Poison records are sent among the
+ * orders when the config asks for them.
+ *
+ * <p>Lifecycle: {@link #start()} once; {@link #awaitDone} waits (bounded) until every send has an outcome;
+ * {@link #shutdown()} stops sending early and is safe to call twice.
+ */
+public final class OrderProducer implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderProducer.class);
+    public static final String THREAD_NAME = "order-producer";
+    public static final int SAMPLE_COUNT = 3;
+    /** Closing waits this long for in-flight sends; their callbacks still report them (as failures if cut off). */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final PipelineConfig config;
+    private final String bootstrapServers;
+    private final AckLedger ledger;
+    private final AckTimings timings;
+    private final byte[] runId;
+    private final Thread thread = new Thread(this, THREAD_NAME);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong poisonSent = new AtomicLong();
+    private final AtomicLong poisonAcked = new AtomicLong();
+    private final List<String> samples = new ArrayList<>();
+    private volatile boolean stopped;
+    private volatile long startNanos;
+    private volatile long lastSendNanos;
+    private volatile RuntimeException fatal;
+
+    public OrderProducer(PipelineConfig config, String bootstrapServers, AckLedger ledger, AckTimings timings) {
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.ledger = ledger;
+        this.timings = timings;
+        this.runId = config.runId().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        startNanos = System.nanoTime();
+        OrderGenerator generator = new OrderGenerator(config.users(), config.seed());
+        long pacingNanos = config.ratePerSecond() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / config.ratePerSecond();
+        long nextSendNanos = startNanos;
+        int poisonDone = 0;
+        try (KafkaProducer<String, byte[]> producer = ProducerFactory.orderProducer(bootstrapServers, THREAD_NAME)) {
+            try {
+                for (int i = 0; i < config.orders() && !stopped; i++) {
+                    if (pacingNanos > 0) {
+                        nextSendNanos += pacingNanos;
+                        long wait = nextSendNanos - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        if (Thread.currentThread().isInterrupted()) {
+                            LOG.warn("interrupted after {} orders; stopping", i);
+                            break;
+                        }
+                    }
+                    while (poisonDone < config.poisonRecords()
+                            && i == (long) config.orders() * (poisonDone + 1) / (config.poisonRecords() + 1)) {
+                        sendPoison(producer, poisonDone++, generator.userId(0));
+                    }
+                    send(producer, generator.next());
+                }
+                while (poisonDone < config.poisonRecords() && !stopped) {
+                    sendPoison(producer, poisonDone++, generator.userId(0));
+                }
+                lastSendNanos = System.nanoTime();
+                producer.flush();
+            } catch (KafkaException e) {
+                // send() throws only for fatal problems (closed producer, authorization, ...): stop, and report it.
+                fatal = e;
+                LOG.error("order producer stopped after {} sends: {}", sent.get(), e.toString());
+            }
+            producer.close(CLOSE_TIMEOUT);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, Order order) {
+        String key = config.keying() == Keying.USER_ID ? order.userId() : UUID.randomUUID().toString();
+        byte[] value = OrderCodec.encode(order);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), null, key, value, headers());
+        long sentAt = System.nanoTime();
+        producer.send(record, (metadata, exception) -> {
+            if (exception != null) {
+                onFailure(exception);
+                return;
+            }
+            timings.acknowledged(metadata.partition(), sentAt, System.nanoTime());
+            ledger.acknowledged(new Ack(order.userId(), order.sequence(), order.orderId().toString(),
+                    order.amountCents(), metadata.partition(), metadata.offset()));
+            recordSample(order, value, metadata.partition(), metadata.offset());
+        });
+        sent.incrementAndGet();
+    }
+
+    private void sendPoison(KafkaProducer<String, byte[]> producer, int n, String key) {
+        producer.send(new ProducerRecord<>(config.topic(), null, key, PoisonRecords.value(n), headers()),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        onFailure(exception);
+                    } else {
+                        poisonAcked.incrementAndGet();
+                    }
+                });
+        poisonSent.incrementAndGet();
+    }
+
+    private void onFailure(Exception exception) {
+        ledger.failed(exception);
+        if (exception instanceof RetriableException) {
+            // Retriable, but the producer already retried for delivery.timeout.ms: the cluster stayed unavailable.
+            LOG.warn("an order was not acknowledged within the delivery timeout: {}", exception.toString());
+        } else {
+            LOG.error("an order failed for good ({}); stopping the producer", exception.toString());
+            stopped = true;
+        }
+    }
+
+    private RecordHeaders headers() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(PipelineNames.RUN_ID_HEADER, runId);
+        return headers;
+    }
+
+    private void recordSample(Order order, byte[] value, int partition, long offset) {
+        synchronized (samples) {
+            if (samples.size() < SAMPLE_COUNT) {
+                samples.add(String.format("key=%s partition=%d offset=%d value=%s", order.userId(), partition, offset,
+                        new String(value, StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    /**
+     * Waits until the producer has sent everything and closed (so every send has an outcome), or the timeout passes.
+     *
+     * @return whether it finished
+     */
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops sending; orders already sent still get their outcome. Idempotent. */
+    public void shutdown() {
+        stopped = true;
+    }
+
+    public long sent() {
+        return sent.get();
+    }
+
+    public long poisonSent() {
+        return poisonSent.get();
+    }
+
+    public long poisonAcknowledged() {
+        return poisonAcked.get();
+    }
+
+    /** Nanos from start to the last send (0 while still sending). */
+    public long sendingNanos() {
+        long last = lastSendNanos;
+        return last == 0 ? 0 : last - startNanos;
+    }
+
+    /** The fatal error that stopped the producer early, or null. */
+    public RuntimeException fatalError() {
+        return fatal;
+    }
+
+    /** The first few acknowledged orders, for the story output. */
+    public List<String> samples() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.eventlabs.lab31.produce;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The one place the lab's producers are configured. Each non-default setting says why it is there. */
+public final class ProducerFactory {
+    /** Batches of up to 64 KiB: at a few hundred bytes per order that is a few hundred orders per request. */
+    public static final int BATCH_SIZE_BYTES = 64 * 1024;
+    /** Wait up to 10 ms for a batch to fill: more orders per request at a cost of 10 ms latency at most. */
+    public static final int LINGER_MS = 10;
+    public static final String COMPRESSION = "lz4";
+
+    private ProducerFactory() {
+    }
+
+    /** The settings of the order producer; the benchmark passes the same ones to Kafka's own ProducerPerformance. */
+    public static Map<String, Object> orderProducerSettings(String bootstrapServers, String clientId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // acks=all: the leader answers only once every in-sync replica has the order, so a broker kill cannot lose
+        // an acknowledged one (with min.insync.replicas=2, at least two brokers hold it).
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Idempotence: the retries a leader failover causes can neither duplicate nor reorder a user's orders.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Up to 5 batches in flight per broker is the most idempotence allows while still keeping order.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // Throughput: bigger batches, a short linger to fill them, and lz4 (cheap CPU, JSON compresses well).
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE_BYTES);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
+        // Keep retrying through a failover for up to 2 minutes (the default, stated on purpose): a leader election
+        // takes seconds, so an order fails only if the cluster stays unavailable far longer than a kill.
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        return p;
+    }
+
+    /** The order producer: String keys (user_id as UTF-8), byte[] values (the codec already wrote the JSON). */
+    public static KafkaProducer<String, byte[]> orderProducer(String bootstrapServers, String clientId) {
+        return new KafkaProducer<>(orderProducerSettings(bootstrapServers, clientId), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** The dead-letter producer: copies a bad record's bytes unchanged, so nothing is lost for a later replay. */
+    public static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers, String clientId) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // A dead letter is evidence: it must survive a broker kill like any order.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // The consumer commits the bad record's offset only after the DLT acked it; retries must not duplicate it.
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}
