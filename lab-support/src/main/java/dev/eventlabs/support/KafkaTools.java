@@ -1,12 +1,11 @@
 package dev.eventlabs.support;
 
 import dev.eventlabs.support.internal.BrokerClasspath;
+import dev.eventlabs.support.internal.ChildJvm;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,13 +28,7 @@ public final class KafkaTools {
      * @throws LabInfraException when the tool cannot start or does not finish within {@code timeout}
      */
     public static Result run(Duration timeout, String mainClass, List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.add("-cp");
-        cmd.add(BrokerClasspath.load());
-        cmd.add(mainClass);
-        cmd.addAll(args);
+        List<String> cmd = ChildJvm.command(List.of("-Xmx512m"), BrokerClasspath.load(), mainClass, args);
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

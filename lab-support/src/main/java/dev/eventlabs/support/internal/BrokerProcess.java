@@ -132,15 +132,9 @@ final class BrokerProcess {
     }
 
     private List<String> command(String mainClass, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(JVM_FLAGS);
-        cmd.add("-Dlog4j2.configurationFile=" + log4jConfig);
-        cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        return cmd;
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        flags.add("-Dlog4j2.configurationFile=" + log4jConfig);
+        return ChildJvm.command(flags, classpath, mainClass, List.of(args));
     }
 
     static String tail(Path file) {

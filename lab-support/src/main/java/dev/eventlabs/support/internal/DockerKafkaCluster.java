@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -70,8 +74,19 @@ public final class DockerKafkaCluster extends AdminBackedCluster {
             settings.forEach((key, value) -> broker.withEnv(toEnv(key), value));
             brokers.put(id, broker);
         }
-        // A KRaft quorum needs a majority of voters up before any of them is ready: start them together.
-        brokers.values().parallelStream().forEach(GenericContainer::start);
+        // A KRaft quorum needs a majority of voters up before any of them is ready: start them all at once, one
+        // thread each (a parallel stream on two cores would start only two at a time).
+        ExecutorService starters = Executors.newFixedThreadPool(n);
+        try {
+            List<CompletableFuture<Void>> starts = brokers.values().stream()
+                    .map(b -> CompletableFuture.runAsync(b::start, starters)).collect(Collectors.toList());
+            CompletableFuture.allOf(starts.toArray(new CompletableFuture<?>[0])).join();
+        } catch (CompletionException e) {
+            throw new LabInfraException("A Kafka container did not start: " + e.getCause().getMessage(),
+                    e.getCause());
+        } finally {
+            starters.shutdownNow();
+        }
         admin = newAdmin(bootstrapServers());
         Poll.until(config.startupTimeout(), () -> {
             try {
