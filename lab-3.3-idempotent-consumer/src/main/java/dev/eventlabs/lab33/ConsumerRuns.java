@@ -29,7 +29,7 @@ final class ConsumerRuns {
     private final String topic = PaymentsConsumerConfig.DEFAULT_TOPIC;
     private final List<PaymentsConsumer> finished = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
-    private int instances;
+    private final Map<String, Integer> instances = new LinkedHashMap<>();
 
     ConsumerRuns(PrintStream out, LabOptions o, TopicAdmin admin, PostgresDatabase db, DataSource ds,
                  String bootstrapServers, String group, ApplyMode mode, Map<String, Object> summary) {
@@ -45,9 +45,9 @@ final class ConsumerRuns {
     }
 
     private PaymentsConsumerConfig config(String groupId, int crashAfter) {
-        instances++;
+        int n = instances.merge(groupId, 1, Integer::sum);
         return PaymentsConsumerConfig.builder(bootstrapServers).group(groupId).mode(mode)
-                .name(groupId + "-" + instances).maxPollRecords(o.maxPollRecords())
+                .name(groupId + "-" + n).maxPollRecords(o.maxPollRecords())
                 .crashAfterDbCommitOfBatch(crashAfter).build();
     }
 
@@ -69,10 +69,10 @@ final class ConsumerRuns {
             first.awaitTermination(PaymentsConsumer.CLOSE_TIMEOUT);
             long committed = toRead - admin.lag(group, topic);
             long redelivered = first.stats().records() - committed;
-            out.printf("   %s CRASHED after the DB commit of batch %d, before its offset commit: PostgreSQL holds"
-                            + " %,d ledger entries, Kafka has offsets for %,d records, so %,d records come again.%n",
-                    first.name(), o.crashAfterBatch(), LabScenario.countRows(ds, "ledger_entries"), committed,
-                    redelivered);
+            out.printf("   %s CRASHED after the DB commit of batch %d, before its offset commit: it applied %,d"
+                            + " effects for %,d records, Kafka has offsets for %,d of them, so %,d records come"
+                            + " again.%n", first.name(), o.crashAfterBatch(), first.stats().applied(),
+                    first.stats().records(), committed, redelivered);
             summary.put("crash", Map.of("after_batch", o.crashAfterBatch(), "redelivered_records", redelivered));
         } else if (o.crashAfterBatch() > 0) {
             out.printf("   %s finished before batch %d: no crash injected (produce more with --orders).%n",
@@ -98,8 +98,8 @@ final class ConsumerRuns {
         }
         retire(second);
         ConsumerStats s = total();
-        out.printf("   caught up: %,d records consumed, %,d effects applied, %,d duplicates ignored, %,d dead"
-                + " letters.%n", s.records(), s.applied(), s.duplicates(), s.deadLettered());
+        out.printf("   caught up (all instances%s): %,d records consumed, %,d effects applied, %,d duplicates ignored, %,d dead"
+                + " letters.%n", zombie != null ? ", zombie included" : "", s.records(), s.applied(), s.duplicates(), s.deadLettered());
     }
 
     /** Stage 5 with {@code --db-outage}: PostgreSQL goes away just as the next instance takes over. */

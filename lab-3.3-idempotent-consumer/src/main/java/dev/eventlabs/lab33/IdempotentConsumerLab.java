@@ -5,6 +5,7 @@ import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
 import dev.eventlabs.support.PostgresDatabase;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -154,8 +155,8 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
             summary.putAll(outcome.summary());
             pass = outcome.pass();
             reason = outcome.failReason();
-        } catch (LabInfraException | Waits.LabStageException | IllegalArgumentException | IllegalStateException
-                 | SQLException e) {
+        } catch (LabInfraException | Waits.LabStageException | KafkaException | IllegalArgumentException
+                 | IllegalStateException | SQLException e) {
             pass = false;
             reason = e.getMessage();
             summary.put("verdict", "FAIL");

@@ -59,6 +59,9 @@ public final class PaymentsDataSource {
         // A paused or wedged server fails a statement after 30 s instead of blocking the consumer forever.
         config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // The offset commit trusts the database commit, so a commit must survive a server crash once acknowledged.
+        // The embedded server runs with synchronous_commit=off, which loses the last commits in an immediate stop.
+        config.addDataSourceProperty("options", "-c synchronous_commit=on");
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {

@@ -60,6 +60,7 @@ public final class KafkaClients {
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "lab33-admin");
         // Fail an unanswered call within seconds, so a dead cluster is reported instead of waited on.
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         return Admin.create(p);
     }
