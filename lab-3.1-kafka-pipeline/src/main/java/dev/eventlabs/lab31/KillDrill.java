@@ -26,6 +26,7 @@ final class KillDrill {
     private final AckTimings timings;
     private final OrderProducer producer;
     private int victim = -1;
+    private int controller = -1;
     private List<Integer> led = List.of();
     private long ackedAtKill;
     private long sentAtKill;
@@ -56,14 +57,16 @@ final class KillDrill {
         }
         try (BrokerKill kill = new BrokerKill(cluster, config.topic())) {
             TopicLeadership before = kill.leadership();
-            victim = before.busiestLeader();
+            controller = kill.activeController();
+            victim = before.busiestLeader(controller);
             led = before.ledBy(victim);
             ackedAtKill = ledger.acknowledgedCount();
             sentAtKill = producer.sent();
             kill.kill(victim);
             timings.markKill();
-            story.line("SIGKILL broker %d, leader of partitions %s (leaders per broker: %s)", victim, led,
-                    before.partitionsLedPerBroker());
+            story.line("SIGKILL broker %d, leader of partitions %s (leaders per broker: %s; active controller: %d%s)",
+                    victim, led, before.partitionsLedPerBroker(), controller,
+                    victim == controller ? ", killed too: a controller election adds to the failover" : "");
             story.line("  at %d of %d orders acknowledged, %d sent: the producer carries on", ackedAtKill,
                     config.orders(), sentAtKill);
             Duration failover = kill.awaitNewLeaders(victim, timeout);
@@ -95,7 +98,7 @@ final class KillDrill {
     }
 
     KillReport report() {
-        return new KillReport(victim, led, ackedAtKill, sentAtKill, failoverMs, leadersAfterKill, isrAfterKill,
+        return new KillReport(victim, victim == controller, led, ackedAtKill, sentAtKill, failoverMs, leadersAfterKill, isrAfterKill,
                 restarted, rejoinMs, isrAfterRejoin, note);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * What the broker kill did, for the story and summary.json.
  *
- * @param victim              the broker killed: the one leading the most partitions of the orders topic
+ * @param victim              the broker killed: the one leading the most partitions of the orders topic (on a tie,
+ *                            not the active controller)
+ * @param victimWasController whether it was also the active KRaft controller (the failover then includes an election)
  * @param ledPartitions       the partitions it led when it died
  * @param acknowledgedAtKill  orders acknowledged when it was killed
  * @param sentAtKill          orders sent when it was killed (fewer than requested: it died mid-stream)
@@ -18,7 +20,7 @@ import java.util.Map;
  * @param isrAfterRejoin      partition to its ISR after the rejoin
  * @param note                why a step was skipped, or null
  */
-public record KillReport(int victim, List<Integer> ledPartitions, long acknowledgedAtKill, long sentAtKill,
+public record KillReport(int victim, boolean victimWasController, List<Integer> ledPartitions, long acknowledgedAtKill, long sentAtKill,
                          Long failoverMs, Map<Integer, Integer> leadersAfterKill,
                          Map<Integer, List<Integer>> isrAfterKill, boolean restarted, Long rejoinMs,
                          Map<Integer, List<Integer>> isrAfterRejoin, String note) {

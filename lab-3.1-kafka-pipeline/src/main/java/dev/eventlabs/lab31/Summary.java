@@ -91,6 +91,7 @@ public final class Summary {
             KillReport k = r.kill();
             Map<String, Object> km = new LinkedHashMap<>();
             km.put("victim", k.victim());
+            km.put("victim_was_active_controller", k.victimWasController());
             km.put("led_partitions", k.ledPartitions());
             km.put("acknowledged_at_kill", k.acknowledgedAtKill());
             km.put("sent_at_kill", k.sentAtKill());

@@ -41,6 +41,17 @@ public final class BrokerKill implements AutoCloseable {
         }
     }
 
+    /** The id of the active KRaft controller (the quorum leader), or -1 if it cannot be told right now. */
+    public int activeController() throws InterruptedException {
+        try {
+            return admin.describeMetadataQuorum().quorumInfo()
+                    .get(AdminFactory.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).leaderId();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("could not describe the metadata quorum: {}", e.toString());
+            return -1;
+        }
+    }
+
     /** SIGKILLs {@code brokerId} (no controlled shutdown, no leadership hand-over: a crash). */
     public void kill(int brokerId) {
         cluster.kill(brokerId);

@@ -72,8 +72,10 @@ public final class LagMonitor implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        Duration liveTimeout = interval.multipliedBy(2).compareTo(AdminFactory.CALL_TIMEOUT) < 0
+                ? interval.multipliedBy(2) : AdminFactory.CALL_TIMEOUT;
         while (!stopped) {
-            LagSnapshot s = sample();
+            LagSnapshot s = sample(liveTimeout);
             synchronized (this) {
                 samples.add(s);
                 notifyAll();
@@ -93,14 +95,22 @@ public final class LagMonitor implements Runnable, AutoCloseable {
 
     /** Takes one sample now. Never throws for a Kafka problem: the snapshot then carries the error. */
     public LagSnapshot sample() {
+        return sample(AdminFactory.CALL_TIMEOUT);
+    }
+
+    /**
+     * One sample whose Admin calls wait at most {@code timeout} each. The live loop uses about two sampling periods,
+     * so while a broker is dead it prints "unavailable" every couple of seconds instead of going silent.
+     */
+    LagSnapshot sample(Duration timeout) {
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         try {
-            Map<TopicPartition, Long> end = offsets(OffsetSpec.latest());
-            Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest());
+            Map<TopicPartition, Long> end = offsets(OffsetSpec.latest(), timeout);
+            Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest(), timeout);
             Map<String, Map<Integer, Long>> lag = new LinkedHashMap<>();
             for (String group : groupIds) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(AdminFactory.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 Map<Integer, Long> perPartition = new TreeMap<>();
                 for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
                     OffsetAndMetadata c = committed.get(e.getKey());
@@ -117,8 +127,7 @@ public final class LagMonitor implements Runnable, AutoCloseable {
         } catch (ExecutionException e) {
             return new LagSnapshot(elapsed, Map.of(), e.getCause().getClass().getSimpleName());
         } catch (TimeoutException e) {
-            return new LagSnapshot(elapsed, Map.of(), "no answer within " + AdminFactory.CALL_TIMEOUT.toSeconds()
-                    + " s");
+            return new LagSnapshot(elapsed, Map.of(), "no answer within " + timeout.toMillis() + " ms");
         } catch (KafkaException e) {
             return new LagSnapshot(elapsed, Map.of(), e.getClass().getSimpleName());
         } catch (InterruptedException e) {
@@ -127,14 +136,15 @@ public final class LagMonitor implements Runnable, AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, Long> offsets(OffsetSpec spec) throws ExecutionException, InterruptedException,
+    private Map<TopicPartition, Long> offsets(OffsetSpec spec, Duration timeout) throws ExecutionException,
+            InterruptedException,
             TimeoutException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), spec);
         }
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = admin.listOffsets(request).all()
-                .get(AdminFactory.CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> out = new TreeMap<>((a, b) -> Integer.compare(a.partition(), b.partition()));
         info.forEach((tp, i) -> out.put(tp, i.offset()));
         return out;

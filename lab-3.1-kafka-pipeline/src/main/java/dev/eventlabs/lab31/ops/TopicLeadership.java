@@ -42,10 +42,21 @@ public record TopicLeadership(Map<Integer, Integer> leaders, Map<Integer, List<I
 
     /** The broker leading the most partitions (the lowest id on a tie), or -1 if none leads any. */
     public int busiestLeader() {
+        return busiestLeader(-1);
+    }
+
+    /**
+     * The broker leading the most partitions, or -1 if none leads any. On a tie, a broker other than
+     * {@code avoidOnTie} wins (the lowest id among them): the lab passes the active KRaft controller here, so that a
+     * kill measures a partition leader's failover rather than a controller election on top of it. A broker that
+     * leads strictly more partitions is chosen even if it is {@code avoidOnTie}.
+     */
+    public int busiestLeader(int avoidOnTie) {
         int best = -1;
         long most = 0;
-        for (Map.Entry<Integer, Long> e : partitionsLedPerBroker().entrySet()) { // ascending ids: first wins a tie
-            if (e.getValue() > most) {
+        for (Map.Entry<Integer, Long> e : partitionsLedPerBroker().entrySet()) { // ascending ids
+            boolean beats = e.getValue() > most || (e.getValue() == most && best == avoidOnTie);
+            if (beats) {
                 best = e.getKey();
                 most = e.getValue();
             }

@@ -51,8 +51,13 @@ public final class AckTimings {
     }
 
     /** Marks the moment a broker was killed. */
-    public synchronized void markKill() {
-        killNanos = System.nanoTime();
+    public void markKill() {
+        markKill(System.nanoTime());
+    }
+
+    /** Marks a kill at {@code nanos} on the {@link System#nanoTime()} clock. */
+    public synchronized void markKill(long nanos) {
+        killNanos = nanos;
     }
 
     public synchronized Snapshot snapshot() {
