@@ -1,0 +1,255 @@
+package dev.eventlabs.lab33;
+
+import dev.eventlabs.lab33.db.DedupPurger;
+import dev.eventlabs.lab33.db.DedupRetention;
+import dev.eventlabs.lab33.db.VerificationReport;
+import dev.eventlabs.lab33.kafka.DeadLetterPublisher;
+import dev.eventlabs.lab33.kafka.TopicReader;
+import dev.eventlabs.support.KafkaClusterExtension;
+import dev.eventlabs.support.PostgresExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The lab's claims against a real Kafka broker and a real PostgreSQL: each test owns its topic, groups and schema.
+ * Named after the lab step it proves.
+ */
+class IdempotentConsumerIT {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.brokers(1);
+
+    @RegisterExtension
+    static final PostgresExtension postgres = PostgresExtension.create();
+
+    private PaymentsTestBed bed;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        bed = new PaymentsTestBed(kafka, postgres);
+    }
+
+    @AfterEach
+    void tearDown() {
+        bed.close();
+    }
+
+    @Test
+    void duplicatesAreIgnoredAndThereIsOneEffectPerKey() throws Exception {
+        OrderFeed feed = bed.givenOrders(2_000, 0.3);
+        String group = bed.group("payments");
+
+        PaymentsConsumer consumer = bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+
+        ConsumerStats stats = consumer.stats();
+        assertThat(stats.applied()).isEqualTo(2_000);
+        assertThat(stats.duplicates()).isEqualTo(600);
+        assertThat(stats.duplicatesInBatch()).as("some re-sends share a batch with their original").isPositive();
+        assertThat(stats.duplicatesKnown()).as("most re-sends arrive in a later batch").isPositive();
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
+        assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
+    }
+
+    @Test
+    void aCrashAfterTheDbCommitCausesNoDoubleEffect() throws Exception {
+        OrderFeed feed = bed.givenOrders(1_000, 0);
+        String group = bed.group("payments");
+
+        PaymentsConsumer crashing = bed.start(bed.consumerConfig(group, "payments-1").maxPollRecords(100)
+                .crashAfterDbCommitOfBatch(3).build());
+        await().atMost(PaymentsTestBed.CATCH_UP).until(() -> crashing.state() == PaymentsConsumer.State.CRASHED);
+        long committedBeforeCrash = 1_000 - bed.admin.lag(group, bed.topic);
+        long appliedInDbBeforeCrash = bed.ledgerEntries();
+        PaymentsConsumer successor = bed.start(bed.consumerConfig(group, "payments-2").maxPollRecords(100).build());
+        bed.awaitCaughtUp(group);
+
+        assertThat(appliedInDbBeforeCrash).as("the crashed batch was in the DB but not in the offsets")
+                .isGreaterThan(committedBeforeCrash);
+        assertThat(successor.stats().duplicatesKnown()).as("the redelivered batch is ignored")
+                .isEqualTo(appliedInDbBeforeCrash - committedBeforeCrash);
+        assertThat(bed.ledgerEntries()).isEqualTo(1_000);
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
+    }
+
+    @Test
+    void aReplayFromTheEarliestOffsetAddsNothing() throws Exception {
+        OrderFeed feed = bed.givenOrders(1_000, 0.2);
+        String group = bed.group("payments");
+        PaymentsConsumer first = bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+        first.close();
+        await().atMost(Duration.ofSeconds(30)).until(() -> bed.admin.members(group) == 0);
+        long ledgerBefore = bed.ledgerEntries();
+
+        long replayed = bed.admin.resetToEarliest(group, bed.topic);
+        PaymentsConsumer replay = bed.start(group, "payments-2");
+        bed.awaitCaughtUp(group);
+
+        assertThat(replayed).isEqualTo(1_200);
+        assertThat(replay.stats().applied()).isZero();
+        assertThat(replay.stats().duplicates()).isEqualTo(1_200);
+        assertThat(bed.ledgerEntries()).isEqualTo(ledgerBefore).isEqualTo(1_000);
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
+    }
+
+    @Test
+    void concurrentConsumersStillYieldOneEffectPerKey() throws Exception {
+        OrderFeed feed = bed.givenOrders(3_000, 0.2);
+        String payments = bed.group("payments");
+        String zombies = bed.group("payments-zombie");
+
+        // two groups read every order at the same time; a second member of the first group adds rebalances
+        List<PaymentsConsumer> all = List.of(bed.start(payments, "payments-1"), bed.start(zombies, "zombie-1"),
+                bed.start(payments, "payments-2"));
+        bed.awaitCaughtUp(payments);
+        bed.awaitCaughtUp(zombies);
+
+        long applied = all.stream().mapToLong(c -> c.stats().applied()).sum();
+        assertThat(all).allMatch(c -> c.state() == PaymentsConsumer.State.RUNNING);
+        assertThat(applied).isEqualTo(3_000);
+        assertThat(bed.ledgerEntries()).isEqualTo(3_000);
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
+        assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
+    }
+
+    @Test
+    void aPostgresOutageLosesNothingAndDoublesNothing() throws Exception {
+        assumeTrue(postgres.database().canStopServer(), "this backend cannot stop PostgreSQL");
+        String group = bed.group("payments");
+        // A loop that stopped polling during the outage would be removed from the group after 5 s.
+        PaymentsConsumer consumer = bed.start(bed.consumerConfig(group, "payments-1")
+                .kafkaOverrides(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "5000")).build());
+        OrderFeed before = bed.givenOrders(1_000, 0.2);
+        bed.awaitCaughtUp(group);
+        long assignments = consumer.stats().assignments();
+
+        postgres.database().stopServer();
+        OrderFeed during;
+        try {
+            during = bed.givenOrders(1_000, 0.2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> consumer.state() == PaymentsConsumer.State.DB_UNAVAILABLE);
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12))
+                    .until(() -> bed.admin.lag(group, bed.topic) == 1_200 && bed.admin.members(group) == 1);
+        } finally {
+            postgres.database().startServer();
+        }
+        bed.awaitCaughtUp(group);
+
+        List<String> ids = new ArrayList<>(before.distinctOrderIds());
+        ids.addAll(during.distinctOrderIds());
+        assertThat(consumer.stats().assignments()).as("no rebalance: the consumer kept polling").isEqualTo(assignments);
+        assertThat(consumer.stats().outages()).isEqualTo(1);
+        assertThat(consumer.state()).isEqualTo(PaymentsConsumer.State.RUNNING);
+        assertThat(bed.ledgerEntries()).isEqualTo(2_000);
+        assertThat(bed.verify(ids).allPassed()).isTrue();
+    }
+
+    @Test
+    void poisonRecordsGoToTheDlt() throws Exception {
+        bed.givenOrders(50, 0);
+        List<PoisonSamples.Sample> poison = PoisonSamples.all();
+        poison.forEach(p -> bed.sendRaw(p.key(), p.value()));
+        OrderFeed after = bed.givenOrders(50, 0);
+        String group = bed.group("payments");
+
+        PaymentsConsumer consumer = bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAll(kafka.bootstrapServers(),
+                bed.deadLetterTopic, Duration.ofSeconds(30));
+        List<String> reasons = dead.stream().map(r -> header(r, DeadLetterPublisher.REASON_HEADER)).toList();
+        assertThat(reasons).hasSize(6).anyMatch(r -> r.startsWith("value is not JSON"))
+                .anyMatch(r -> r.startsWith("missing order_id"))
+                .anyMatch(r -> r.startsWith("invalid order_id"))
+                .anyMatch(r -> r.startsWith("invalid amount_cents"))
+                .anyMatch(r -> r.startsWith("invalid currency"))
+                .anyMatch(r -> r.startsWith("rejected by PostgreSQL"));
+        assertThat(dead).allMatch(r -> bed.topic.equals(header(r, DeadLetterPublisher.ORIGINAL_TOPIC_HEADER)));
+        assertThat(consumer.state()).as("the consumer carries on").isEqualTo(PaymentsConsumer.State.RUNNING);
+        assertThat(consumer.stats().applied()).isEqualTo(100);
+        assertThat(bed.verify(after.distinctOrderIds()).allPassed()).isTrue();
+    }
+
+    @Test
+    void naiveModeDoublesEffects() throws Exception {
+        OrderFeed feed = bed.givenOrders(1_000, 0.2);
+        String group = bed.group("payments-naive");
+
+        bed.start(bed.consumerConfig(group, "naive-1").mode(ApplyMode.NAIVE).build());
+        bed.awaitCaughtUp(group);
+
+        VerificationReport report = bed.verify(feed.distinctOrderIds());
+        assertThat(bed.ledgerEntries()).isEqualTo(1_200);
+        assertThat(report.allPassed()).isFalse();
+        assertThat(report.checks().get(0).violations()).as("order_ids with more than one entry").isEqualTo(200);
+        assertThat(report.checks().get(3).violations()).as("wrong balances").isPositive();
+        assertThat(bed.balances()).isNotEqualTo(feed.expectedAmountByUser());
+    }
+
+    @Test
+    void thePurgeKeepsDedupCorrectWithinTheWindow() throws Exception {
+        OrderFeed feed = bed.givenOrders(1_000, 0);
+        String group = bed.group("payments");
+        PaymentsConsumer consumer = bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+        List<Order> old = feed.distinct().subList(0, 500);
+        List<Order> recent = feed.distinct().subList(500, 1_000);
+        DedupRetention retention = new DedupRetention(Duration.ofDays(15), Duration.ofDays(14));
+        bed.backdateKeys(old.stream().map(Order::orderId).toList(), Duration.ofDays(16));
+
+        long purged = new DedupPurger(bed.ds, retention).purgeOnce();
+        bed.send(recent); // redelivered within the window
+        bed.awaitCaughtUp(group);
+
+        assertThat(purged).isEqualTo(500);
+        assertThat(bed.count("SELECT count(*) FROM processed_messages")).isEqualTo(500);
+        assertThat(consumer.stats().duplicatesKnown()).isEqualTo(500);
+        assertThat(bed.ledgerEntries()).isEqualTo(1_000);
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
+    }
+
+    @Test
+    void aKeyPurgedBeforeItsRedeliveryWindowEndsIsAppliedTwice() throws Exception {
+        OrderFeed feed = bed.givenOrders(100, 0);
+        String group = bed.group("payments");
+        bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+        // A window that is too short (1 h) cannot be configured...
+        DedupRetention tooShort = null;
+        try {
+            tooShort = new DedupRetention(Duration.ofHours(1), Duration.ofDays(14));
+        } catch (IllegalArgumentException refused) {
+            // ...so simulate the mistake: forget the keys as a too-short window would.
+        }
+        assertThat(tooShort).isNull();
+        bed.backdateKeys(feed.distinctOrderIds(), Duration.ofDays(16));
+        new DedupPurger(bed.ds, new DedupRetention(Duration.ofDays(15), Duration.ofDays(14))).purgeOnce();
+
+        bed.send(feed.distinct()); // a replay of records that are still in the topic
+        bed.awaitCaughtUp(group);
+
+        assertThat(bed.ledgerEntries()).as("forgotten keys are applied again").isEqualTo(200);
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isFalse();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        return r.headers().lastHeader(name) == null ? null
+                : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}
