@@ -47,8 +47,8 @@ public final class Ports {
      * @param role what the port is for, quoted in the message
      */
     public static void requireFree(int port, String role) {
-        try (ServerSocket ignored = new ServerSocket(port, 0, InetAddress.getByName(LOOPBACK))) {
-            // bound, so free
+        try {
+            new ServerSocket(port, 0, InetAddress.getByName(LOOPBACK)).close(); // it could bind, so it is free
         } catch (IOException e) {
             throw new LabInfraException("Port " + port + " on " + LOOPBACK + " (" + role + ") is already taken. Stop"
                     + " the process that holds it (ss -ltnp 'sport = :" + port + "' shows it), or choose another"
