@@ -151,6 +151,10 @@ public final class PipelineRun {
                 story.line("ack latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; longest ack gap %d ms (partition %d)",
                         t.latencyP50Ms(), t.latencyP99Ms(), t.latencyMaxMs(), t.longestGapMs(),
                         t.longestGapPartition());
+                if (t.killed()) {
+                    story.line("longest ack stall after the kill: %d ms (partition %d); every order still acknowledged"
+                            + " once new leaders took over", t.killStallMs(), t.killStallPartition());
+                }
                 if (producer.fatalError() != null) {
                     story.line("producer stopped early: %s", producer.fatalError());
                 }
