@@ -27,6 +27,15 @@ class PostgresDatabaseIT {
     }
 
     @Test
+    void commitsAreDurableAsInADefaultPostgres() throws Exception {
+        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("show synchronous_commit")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("synchronous_commit").isEqualTo("on");
+        }
+    }
+
+    @Test
     void aStoppedServerRefusesQueriesAndAnswersAgainAfterStart() {
         assumeTrue(postgres.database().canStopServer(), "this backend cannot stop its server");
         postgres.database().stopServer();

@@ -58,6 +58,9 @@ public final class LocalPostgres extends PooledPostgres {
                     .setDataDirectory(runDir.resolve("data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("listen_addresses", Ports.LOOPBACK)
+                    // zonky turns this off for speed; a lab about durability needs PostgreSQL's real default, or a
+                    // stopped server forgets commits it had already acknowledged.
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(STARTUP_TIMEOUT)
                     .start();
             recordPostmasterPid(runDir);
