@@ -43,6 +43,7 @@ public final class DockerPostgres extends PooledPostgres {
     public synchronized void startServer() {
         DockerClientFactory.instance().client().unpauseContainerCmd(container.getContainerId()).exec();
         awaitConnectable(CONNECT_TIMEOUT.multipliedBy(3));
+        evictPooledConnections();
     }
 
     @Override

@@ -130,6 +130,7 @@ public final class LocalPostgres extends PooledPostgres {
             LOG.warn("Could not record the restarted postmaster's pid: {}", e.toString());
         }
         awaitConnectable(STARTUP_TIMEOUT);
+        evictPooledConnections();
     }
 
     private Path dataDir() {

@@ -108,6 +108,14 @@ abstract class PooledPostgres implements PostgresDatabase {
         }, "PostgreSQL did not accept connections within " + timeout.toSeconds() + " s");
     }
 
+    /**
+     * After a restart every pooled connection is dead; evict them all, so the pool opens fresh ones instead of
+     * handing each dead one out once (Hikari skips validation for connections used within the last 500 ms).
+     */
+    void evictPooledConnections() {
+        pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
     void closePool() {
         pool.close();
     }
