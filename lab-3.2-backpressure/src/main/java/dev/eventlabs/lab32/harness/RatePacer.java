@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Not thread-safe: one pacer per thread. {@link #awaitNext()} blocks the caller until its slot is due.
  */
 public final class RatePacer {
+    static final Duration SERVICE_MAX_CATCH_UP = Duration.ofMillis(2);
     private final long periodNanos;
     private final long maxCatchUpNanos;
     private long lastSlot;
@@ -31,9 +32,13 @@ public final class RatePacer {
         this.maxCatchUpNanos = maxCatchUp.toNanos();
     }
 
-    /** For a consumer's service time: make up half a period of oversleep, never bank idle time. */
+    /**
+     * For a consumer's service time: make up oversleep (a busy machine parks late by up to a millisecond or two),
+     * but bank at most {@link #SERVICE_MAX_CATCH_UP} (or half a period, if longer) of idle time.
+     */
     public static RatePacer forService(double perSecond) {
-        return new RatePacer(perSecond, Duration.ofNanos(Math.round(0.5e9 / perSecond)));
+        long halfPeriod = Math.round(0.5e9 / perSecond);
+        return new RatePacer(perSecond, Duration.ofNanos(Math.max(halfPeriod, SERVICE_MAX_CATCH_UP.toNanos())));
     }
 
     public long periodNanos() {

@@ -1,0 +1,54 @@
+package dev.eventlabs.lab32.kafka;
+
+import dev.eventlabs.lab32.scenario.Check;
+import dev.eventlabs.lab32.scenario.LessonChecks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.eventlabs.lab32.scenario.LessonChecks.f;
+
+/**
+ * The Kafka scenario's claims, checked against a {@link KafkaMeasurement}. Pure functions.
+ */
+public final class KafkaChecks {
+    /** What the Kafka clients may hold on the heap besides the worker queue: fetch buffers, producer batches. */
+    public static final long CLIENT_HEAP_ALLOWANCE_BYTES = 32L * 1024 * 1024;
+
+    private KafkaChecks() {
+    }
+
+    public static List<Check> of(KafkaMeasurement m, KafkaSettings settings) {
+        ConsumerStats s = m.consumer();
+        List<Check> checks = new ArrayList<>();
+        checks.add(Check.of("the consumer pauses when its worker queue is full and resumes when it drains",
+                s.pauses() >= 1 && s.resumes() >= 1,
+                f("%d pauses, %d resumes", s.pauses(), s.resumes())));
+        checks.add(Check.of("the worker queue never exceeds its capacity",
+                s.queue().maxDepth() <= settings.queueCapacity() && m.consumerFailure() == null,
+                f("max depth %,d of %,d%s", s.queue().maxDepth(), settings.queueCapacity(),
+                        m.consumerFailure() == null ? "" : "; consumer failed: " + m.consumerFailure())));
+        checks.add(Check.of("it keeps polling while paused, so no rebalance happens",
+                s.rebalances() == 0 && s.maxPollGapMs() < settings.maxPollInterval().toMillis(),
+                f("%d rebalances; longest gap between polls %,d ms (max.poll.interval.ms %,d)", s.rebalances(),
+                        s.maxPollGapMs(), settings.maxPollInterval().toMillis())));
+        long backlog = m.acked() - s.processed();
+        checks.add(Check.of("the backlog shows up as consumer lag in Kafka",
+                m.finalLag() > 0 && m.finalLag() == backlog,
+                f("lag %,d = acknowledged %,d - processed %,d (%,d)", m.finalLag(), m.acked(), s.processed(),
+                        backlog)));
+        long allowed = settings.queueCapacity() * (long) (m.payloadBytes() + LessonChecks.ITEM_OVERHEAD_BYTES)
+                + CLIENT_HEAP_ALLOWANCE_BYTES + LessonChecks.FLAT_HEAP_SLACK_BYTES;
+        checks.add(Check.of("...not as heap", m.heapGrowthBytes() <= allowed,
+                f("live heap changed %s while the lag holds %s of payload; allowed %s",
+                        LessonChecks.bytes(m.heapGrowthBytes()), LessonChecks.bytes(m.finalLag() * m.payloadBytes()),
+                        LessonChecks.bytes(allowed))));
+        checks.add(Check.of("nothing is lost",
+                s.gaps() == 0 && s.duplicates() == 0 && m.sendFailures() == 0,
+                f("%d offsets skipped, %d records processed twice, %d sends failed", s.gaps(), s.duplicates(),
+                        m.sendFailures())));
+        checks.add(LessonChecks.withinTolerance("the worker works at its own pace", m.consumedPerS(),
+                m.consumerTarget(), "processed/s", "configured worker rate"));
+        return checks;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.eventlabs.lab32.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The one place the lab's Kafka clients are configured. Each non-default setting says why it is there.
+ */
+public final class KafkaClients {
+    /** Small fetches: while partitions are paused, whatever the fetcher already holds sits on the heap. */
+    static final int FETCH_MAX_BYTES = 1024 * 1024;
+    static final int MAX_PARTITION_FETCH_BYTES = 256 * 1024;
+
+    private KafkaClients() {
+    }
+
+    /** Record key: the producer's sequence number as text; value: the payload bytes. */
+    public static KafkaProducer<String, byte[]> producer(String bootstrapServers, String clientId) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        // The default since Kafka 3.0, stated: lag is counted against acknowledged records, none of which may vanish.
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // 10,000 records a second travel in batches instead of one request each.
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(p);
+    }
+
+    public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
+                                                         KafkaSettings settings) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        // Offsets are committed only for records the worker finished: at-least-once, and lag means "not done yet".
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group starts where the run starts (latest) or reads the whole topic (earliest, for tests).
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromLatest() ? "latest" : "earliest");
+        // One poll's batch must always fit in the free space the pause mark leaves.
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // Short on purpose: a consumer that stopped polling while its queue is full would lose its partitions.
+        p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) settings.maxPollInterval().toMillis());
+        // What the fetcher may hold while partitions are paused stays small: the backlog belongs in Kafka.
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_PARTITION_FETCH_BYTES);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(p);
+    }
+
+    public static Admin admin(String bootstrapServers) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // A lag probe that cannot reach the cluster says so within seconds, not after the default minute.
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        return Admin.create(p);
+    }
+}
