@@ -1,0 +1,216 @@
+package dev.eventlabs.lab31.bench;
+
+import dev.eventlabs.lab31.LabCluster;
+import dev.eventlabs.lab31.PipelineConfig;
+import dev.eventlabs.lab31.PipelineNames;
+import dev.eventlabs.lab31.order.OrderCodec;
+import dev.eventlabs.lab31.order.OrderGenerator;
+import dev.eventlabs.lab31.produce.AckLedger;
+import dev.eventlabs.lab31.produce.AckTimings;
+import dev.eventlabs.lab31.produce.OrderProducer;
+import dev.eventlabs.lab31.produce.ProducerFactory;
+import dev.eventlabs.support.KafkaCluster;
+import dev.eventlabs.support.KafkaTools;
+import dev.eventlabs.support.LabRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The lab's order producer against Kafka's own {@code org.apache.kafka.tools.ProducerPerformance}, on the same
+ * cluster, with the same record count, the same values (the tool reads real encoded orders from a payload file), keys
+ * over the same number of users, and the same producer settings ({@code acks=all}, idempotence, batching, lz4).
+ * Rounds alternate which goes first; the ratio is of the medians. A benchmark, not a test: it prints figures.
+ *
+ * <pre>./mvnw -q -pl lab-3.1-kafka-pipeline exec:java -Dexec.mainClass=dev.eventlabs.lab31.bench.ProducerBenchmark</pre>
+ */
+@Command(name = "producer-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Lab 3.1's order producer vs Kafka's ProducerPerformance (target: ratio >= 0.8).")
+public final class ProducerBenchmark implements Callable<Integer> {
+    public static final double TARGET_RATIO = 0.8;
+    private static final int PARTITIONS = 6;
+    private static final int PAYLOAD_SAMPLES = 1_000;
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern TOOL_TOTAL = Pattern.compile(
+            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
+
+    @Option(names = "--records", paramLabel = "N", description = "records per run (default: ${DEFAULT-VALUE})")
+    int records = 200_000;
+
+    @Option(names = "--users", paramLabel = "U", description = "distinct keys (default: ${DEFAULT-VALUE})")
+    int users = PipelineConfig.DEFAULT_USERS;
+
+    @Option(names = "--rounds", paramLabel = "R", description = "runs of each producer (default: ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--warmup-records", paramLabel = "W", description = "records each producer sends once, unmeasured,"
+            + " before the rounds: JIT warm-up for the lab's producer, page cache for the brokers (default: a fifth of"
+            + " --records)")
+    Integer warmupRecords;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "use this cluster instead of"
+            + " starting a local 3-broker one")
+    String bootstrapServers;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where bench.json goes (default: target/"
+            + PipelineNames.MODULE + "/)")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ProducerBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Path dir = LabRun.outputDirectory(out, PipelineNames.MODULE);
+        Path payloads = writePayloads(dir.resolve("bench-payloads.txt"));
+        double avgValueBytes = averageValueBytes();
+        System.out.printf("Producer benchmark: %d records of ~%.0f bytes (real encoded orders), %d keys, %d"
+                + " partitions, RF 3, acks=all, %d round(s)%n", records, avgValueBytes, users, PARTITIONS, rounds);
+        List<Double> lab = new ArrayList<>();
+        List<Double> tool = new ArrayList<>();
+        try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers, LabCluster.config())) {
+            String run = Long.toString(System.currentTimeMillis(), 36);
+            int warmup = warmupRecords != null ? warmupRecords : records / 5;
+            if (warmup > 0) {
+                String labWarm = "bench.lab." + run + ".warmup";
+                String toolWarm = "bench.tool." + run + ".warmup";
+                cluster.createTopic(labWarm, PARTITIONS, 3, 2);
+                cluster.createTopic(toolWarm, PARTITIONS, 3, 2);
+                System.out.printf("warm-up: %d records each, not measured%n", warmup);
+                runTool(cluster.bootstrapServers(), toolWarm, payloads, 0, warmup);
+                runLab(cluster.bootstrapServers(), labWarm, dir, 0, warmup);
+            }
+            for (int round = 1; round <= rounds; round++) {
+                String labTopic = "bench.lab." + run + "." + round;
+                String toolTopic = "bench.tool." + run + "." + round;
+                cluster.createTopic(labTopic, PARTITIONS, 3, 2);
+                cluster.createTopic(toolTopic, PARTITIONS, 3, 2);
+                boolean toolFirst = round % 2 == 1;
+                if (toolFirst) {
+                    tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records));
+                }
+                lab.add(runLab(cluster.bootstrapServers(), labTopic, dir, round, records));
+                if (!toolFirst) {
+                    tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records));
+                }
+            }
+        }
+        double labMedian = median(lab);
+        double toolMedian = median(tool);
+        double ratio = labMedian / toolMedian;
+        System.out.printf("%nlab OrderProducer:   median %.0f records/s  %s%n", labMedian, rounded(lab));
+        System.out.printf("ProducerPerformance: median %.0f records/s  %s%n", toolMedian, rounded(tool));
+        System.out.printf("ratio lab / Kafka's tool = %.2f (target >= %.1f)%n", ratio, TARGET_RATIO);
+        System.out.printf("reproduce: ./mvnw -q -pl %s exec:java -Dexec.mainClass=%s -Dexec.args=\"--records %d"
+                + " --rounds %d\"%n", PipelineNames.MODULE, ProducerBenchmark.class.getName(), records, rounds);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("records", records);
+        summary.put("avg_value_bytes", Math.round(avgValueBytes));
+        summary.put("keys", users);
+        summary.put("partitions", PARTITIONS);
+        summary.put("producer_settings", ProducerFactory.orderProducerSettings("(cluster)", "(client)"));
+        summary.put("rounds", rounds);
+        summary.put("lab_records_per_s", lab);
+        summary.put("tool_records_per_s", tool);
+        summary.put("lab_median", labMedian);
+        summary.put("tool_median", toolMedian);
+        summary.put("ratio", ratio);
+        summary.put("target_ratio", TARGET_RATIO);
+        Files.writeString(dir.resolve("bench.json"), new com.fasterxml.jackson.databind.ObjectMapper()
+                .writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+        return ratio >= TARGET_RATIO ? 0 : 1;
+    }
+
+    private double runLab(String bootstrap, String topic, Path dir, int round, int count)
+            throws InterruptedException {
+        PipelineConfig config = PipelineConfig.builder().topic(topic).orders(count).users(users).ratePerSecond(0)
+                .poisonRecords(0).outputDirectory(dir).build();
+        AckLedger ledger = new AckLedger();
+        OrderProducer producer = new OrderProducer(config, bootstrap, ledger, new AckTimings());
+        long start = System.nanoTime();
+        producer.start();
+        if (!producer.awaitDone(TOOL_TIMEOUT)) {
+            producer.shutdown();
+            throw new IllegalStateException("the lab producer did not finish within " + TOOL_TIMEOUT);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (ledger.failedCount() > 0 || ledger.acknowledgedCount() != count) {
+            throw new IllegalStateException("lab producer: " + ledger.acknowledgedCount() + " acknowledged, "
+                    + ledger.failuresByKind() + " failed");
+        }
+        double rate = count / seconds;
+        System.out.printf("%s  lab OrderProducer:   %8.0f records/s (%.2f s)%n", label(round), rate, seconds);
+        return rate;
+    }
+
+    private double runTool(String bootstrap, String topic, Path payloads, int round, int count) {
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", String.valueOf(count),
+                "--throughput", "-1", "--payload-file", payloads.toString(), "--key-distribution", "random",
+                "--record-key-range", String.valueOf(users), "--bootstrap-server", bootstrap, "--command-property"));
+        ProducerFactory.orderProducerSettings(bootstrap, "producer-performance")
+                .forEach((k, v) -> args.add(k + "=" + v));
+        KafkaTools.Result result = KafkaTools.run(TOOL_TIMEOUT, KafkaTools.PRODUCER_PERFORMANCE, args);
+        Matcher m = TOOL_TOTAL.matcher(result.output());
+        String last = null;
+        while (m.find()) {
+            last = m.group(2);
+        }
+        if (result.exitCode() != 0 || last == null) {
+            throw new IllegalStateException("ProducerPerformance failed (exit " + result.exitCode() + "):\n"
+                    + result.output());
+        }
+        double rate = Double.parseDouble(last);
+        System.out.printf("%s  ProducerPerformance: %8.0f records/s%n", label(round), rate);
+        return rate;
+    }
+
+    private static String label(int round) {
+        return round == 0 ? "warm-up" : "round " + round;
+    }
+
+    /** Real encoded orders, one per line, for the tool's --payload-file: the same bytes the lab sends. */
+    private Path writePayloads(Path file) throws IOException {
+        OrderGenerator g = new OrderGenerator(users, PipelineConfig.DEFAULT_SEED);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < PAYLOAD_SAMPLES; i++) {
+            sb.append(new String(OrderCodec.encode(g.next()), StandardCharsets.UTF_8)).append('\n');
+        }
+        Files.writeString(file, sb.toString());
+        return file;
+    }
+
+    private double averageValueBytes() {
+        OrderGenerator g = new OrderGenerator(users, PipelineConfig.DEFAULT_SEED);
+        long total = 0;
+        for (int i = 0; i < PAYLOAD_SAMPLES; i++) {
+            total += OrderCodec.encode(g.next()).length;
+        }
+        return total / (double) PAYLOAD_SAMPLES;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).collect(java.util.stream.Collectors.toList());
+    }
+}
