@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link OverflowPolicy#TIMEOUT} (at most the offer timeout), and only while the queue is full. {@link #take} blocks
  * while the queue is empty; {@link #poll(long, TimeUnit)} at most for its timeout. Every wait is interruptible: an
  * interrupted call throws {@link InterruptedException} and leaves the queue and its counters as they were (the
- * interrupted item was not produced). Time spent waiting for space is added to
- * {@link QueueStats#producerBlockedNanos()}.
+ * interrupted item was not produced). Time spent waiting for space, including waits still in progress, is
+ * counted in {@link QueueStats#producerBlockedNanos()}.
  *
  * <p><b>Unbounded.</b> With {@link QueueConfig#unbounded()} the queue never blocks a producer and never drops: it
  * grows until the heap runs out. That is the lab's first lesson.
@@ -43,7 +43,9 @@ public final class ConcurrentOverflowQueue<T> {
     private long consumed;
     private long dropped;
     private long maxDepth;
-    private long producerBlockedNanos;
+    private long producerBlockedNanos; // finished waits
+    private int waitingProducers;      // waits in progress...
+    private long waitStartSum;         // ...and the sum of their start times, to count them in stats()
 
     public ConcurrentOverflowQueue(QueueConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -154,7 +156,8 @@ public final class ConcurrentOverflowQueue<T> {
     public QueueStats stats() {
         lock.lock();
         try {
-            return new QueueStats(items.size(), maxDepth, produced, consumed, dropped, producerBlockedNanos);
+            long ongoing = waitingProducers == 0 ? 0 : waitingProducers * System.nanoTime() - waitStartSum;
+            return new QueueStats(items.size(), maxDepth, produced, consumed, dropped, producerBlockedNanos + ongoing);
         } finally {
             lock.unlock();
         }
@@ -180,19 +183,19 @@ public final class ConcurrentOverflowQueue<T> {
     }
 
     private void awaitSpace() throws InterruptedException {
-        long start = System.nanoTime();
+        long start = beginWait();
         try {
             while (items.size() >= capacity) {
                 notFull.await();
             }
         } finally {
-            producerBlockedNanos += System.nanoTime() - start;
+            endWait(start);
         }
     }
 
     /** @return whether space freed up within {@code nanos} */
     private boolean awaitSpace(long nanos) throws InterruptedException {
-        long start = System.nanoTime();
+        long start = beginWait();
         try {
             while (items.size() >= capacity) {
                 if (nanos <= 0L) {
@@ -202,7 +205,20 @@ public final class ConcurrentOverflowQueue<T> {
             }
             return true;
         } finally {
-            producerBlockedNanos += System.nanoTime() - start;
+            endWait(start);
         }
+    }
+
+    private long beginWait() {
+        long start = System.nanoTime();
+        waitingProducers++;
+        waitStartSum += start;
+        return start;
+    }
+
+    private void endWait(long start) {
+        waitingProducers--;
+        waitStartSum -= start;
+        producerBlockedNanos += System.nanoTime() - start;
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Not thread-safe: one pacer per thread. {@link #awaitNext()} blocks the caller until its slot is due.
  */
 public final class RatePacer {
-    static final Duration SERVICE_MAX_CATCH_UP = Duration.ofMillis(2);
+    static final Duration SERVICE_MAX_CATCH_UP = Duration.ofMillis(20);
     private final long periodNanos;
     private final long maxCatchUpNanos;
     private long lastSlot;
@@ -33,8 +33,8 @@ public final class RatePacer {
     }
 
     /**
-     * For a consumer's service time: make up oversleep (a busy machine parks late by up to a millisecond or two),
-     * but bank at most {@link #SERVICE_MAX_CATCH_UP} (or half a period, if longer) of idle time.
+     * For a consumer's service time: make up oversleep (a busy machine wakes a parked thread late, by milliseconds
+     * at times), banking at most {@link #SERVICE_MAX_CATCH_UP} (or half a period, if longer) of idle time.
      */
     public static RatePacer forService(double perSecond) {
         long halfPeriod = Math.round(0.5e9 / perSecond);

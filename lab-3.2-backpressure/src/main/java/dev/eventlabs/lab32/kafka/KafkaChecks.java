@@ -47,8 +47,6 @@ public final class KafkaChecks {
                 s.gaps() == 0 && s.duplicates() == 0 && m.sendFailures() == 0,
                 f("%d offsets skipped, %d records processed twice, %d sends failed", s.gaps(), s.duplicates(),
                         m.sendFailures())));
-        checks.add(LessonChecks.withinTolerance("the worker works at its own pace", m.consumedPerS(),
-                m.consumerTarget(), "processed/s", "configured worker rate"));
         return checks;
     }
 }

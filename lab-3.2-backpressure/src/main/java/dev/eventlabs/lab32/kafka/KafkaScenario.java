@@ -126,6 +126,8 @@ public final class KafkaScenario {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("topic", kafka.topic());
         figures.put("group", group);
+        figures.put("producer_target_per_s", settings.producerRate());
+        figures.put("consumer_target_per_s", settings.consumerRate());
         figures.put("lag_at_end", finalLag);
         figures.put("lag_growth_per_s", ScenarioResult.round1(lagGrowth));
         figures.put("produced_total", producer.acked());

@@ -36,7 +36,8 @@ public final class InMemoryScenario {
     /** The unbounded queue: runs for the settings' duration and returns what it measured. */
     public ScenarioResult runUnbounded(LabSettings settings, Consumer<String> liveLines) throws InterruptedException {
         FlowMeasurement m = runFlow("unbounded", QueueConfig.unbounded(), settings, liveLines);
-        return result("unbounded", null, null, m, LessonChecks.unbounded(m, settings.payloadBytes()), Map.of());
+        return result("unbounded", null, null, m, LessonChecks.unbounded(m, settings.payloadBytes()),
+                targets(settings));
     }
 
     /** The bounded queue with the settings' capacity and policy. */
@@ -49,8 +50,8 @@ public final class InMemoryScenario {
             throws InterruptedException {
         FlowMeasurement m = runFlow(name, settings.queue(), settings, liveLines);
         List<Check> checks = LessonChecks.bounded(m, settings.policy(), settings.capacity(), settings.payloadBytes(),
-                settings.producerRate(), settings.consumerRate());
-        return result(name, settings.policy().cliName(), settings.capacity(), m, checks, Map.of());
+                settings.producerRate());
+        return result(name, settings.policy().cliName(), settings.capacity(), m, checks, targets(settings));
     }
 
     FlowMeasurement runFlow(String name, QueueConfig queueConfig, LabSettings settings, Consumer<String> liveLines)
@@ -90,6 +91,13 @@ public final class InMemoryScenario {
         if (stage.failure() != null) {
             throw new IllegalStateException(stage.getName() + " failed: " + stage.failure(), stage.failure());
         }
+    }
+
+    static Map<String, Object> targets(LabSettings settings) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("producer_target_per_s", settings.producerRate());
+        t.put("consumer_target_per_s", settings.consumerRate());
+        return t;
     }
 
     static ScenarioResult result(String name, String policy, Integer capacity, FlowMeasurement m, List<Check> checks,

@@ -34,8 +34,8 @@ public record LabSettings(Duration duration, double producerRate, double consume
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException("duration must be positive, was " + duration);
         }
+        requireRate("consumerRate", consumerRate); // first: a bad one also spoils the default producer rate
         requireRate("producerRate", producerRate);
-        requireRate("consumerRate", consumerRate);
         if (payloadBytes < 0 || payloadBytes > MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException("payloadBytes must be between 0 and " + MAX_PAYLOAD_BYTES + ", was "
                     + payloadBytes);

@@ -11,6 +11,10 @@ import java.util.Locale;
 /**
  * The lesson's claims, checked against measurements. Pure functions: a test can feed them a measurement that breaks
  * a claim and see the check fail.
+ *
+ * <p>Rates are compared with each other (the producer's with the consumer's), never with the configured targets: how
+ * close a parked thread gets to its target rate depends on how busy the machine is, and that is not the lesson.
+ * The targets are reported next to the measured rates instead.
  */
 public final class LessonChecks {
     /** "The producer's rate falls to the consumer's rate": within this relative distance. */
@@ -42,14 +46,12 @@ public final class LessonChecks {
 
     /** Steps 3 and 4: a bounded queue holds its capacity and the producer is held to the consumer's pace. */
     public static List<Check> bounded(FlowMeasurement m, OverflowPolicy policy, int capacity, int payloadBytes,
-                                      double producerTarget, double consumerTarget) {
+                                      double producerTarget) {
         List<Check> checks = new ArrayList<>();
         checks.add(depthWithinCapacity("the queue", m.end().maxDepth(), m.samples(), capacity));
         checks.add(flatHeap(m, capacity, payloadBytes));
         checks.add(Check.of("the verdict is stable", m.verdict() == Verdict.STABLE,
                 f("depth trend %+,.1f items/s in the steady state", m.depthGrowthPerS())));
-        checks.add(withinTolerance("the consumer works at its own pace", m.consumedPerS(), consumerTarget,
-                "consumed/s", "configured consumer rate"));
         switch (policy) {
             case BLOCK:
                 checks.add(withinTolerance("the producer's rate falls to the consumer's rate", m.producedPerS(),
@@ -76,15 +78,12 @@ public final class LessonChecks {
 
     /** Propagation: every upstream stage settles at the sink's rate. */
     public static List<Check> pipeline(FlowMeasurement m, int capacity, int payloadBytes, double sourcePerS,
-                                       double transformPerS, double sinkPerS, double sinkTarget, long maxQ1,
-                                       long maxQ2) {
+                                       double transformPerS, double sinkPerS, long maxQ1, long maxQ2) {
         List<Check> checks = new ArrayList<>();
         checks.add(withinTolerance("the source's rate converges to the sink's", sourcePerS, sinkPerS,
                 "source/s", "sink/s"));
         checks.add(withinTolerance("the middle stage's rate converges to the sink's", transformPerS, sinkPerS,
                 "middle/s", "sink/s"));
-        checks.add(withinTolerance("the slow sink works at its own pace", sinkPerS, sinkTarget, "sink/s",
-                "configured sink rate"));
         checks.add(Check.of("both queues stay within capacity", maxQ1 <= capacity && maxQ2 <= capacity,
                 f("max depths %,d and %,d, capacity %,d", maxQ1, maxQ2, capacity)));
         checks.add(flatHeap(m, 2 * capacity, payloadBytes));

@@ -77,7 +77,7 @@ public final class PipelineScenario {
         double middlePerS = SeriesStats.rate(steady, s -> s.extra("middle_handled", 0));
         double sinkPerS = SeriesStats.rate(steady, s -> s.extra("sink_handled", 0));
         List<Check> checks = LessonChecks.pipeline(m, settings.capacity(), settings.payloadBytes(), sourcePerS,
-                middlePerS, sinkPerS, settings.consumerRate(), end1.maxDepth(), end2.maxDepth());
+                middlePerS, sinkPerS, end1.maxDepth(), end2.maxDepth());
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("source_per_s", ScenarioResult.round1(sourcePerS));
@@ -85,6 +85,7 @@ public final class PipelineScenario {
         figures.put("sink_per_s", ScenarioResult.round1(sinkPerS));
         figures.put("source_target_per_s", settings.producerRate());
         figures.put("middle_capacity_per_s", MIDDLE_STAGE_FACTOR * settings.consumerRate());
+        figures.put("sink_target_per_s", settings.consumerRate());
         figures.put("max_q1_depth", end1.maxDepth());
         figures.put("max_q2_depth", end2.maxDepth());
         figures.put("middle_blocked_share", share(end2.producerBlockedNanos(), m.seconds()));

@@ -1,0 +1,95 @@
+package dev.eventlabs.lab32.harness;
+
+import dev.eventlabs.lab32.ConcurrentOverflowQueue;
+import dev.eventlabs.lab32.OverflowPolicy;
+import dev.eventlabs.lab32.QueueConfig;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class StageTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    /** Runs the stage's loop on a plain thread, and reports that thread's interrupt flag once the loop returns. */
+    private static Thread runReportingFlag(Stage stage, AtomicReference<Boolean> flagAfterExit) {
+        Thread t = new Thread(() -> {
+            stage.run();
+            flagAfterExit.set(Thread.currentThread().isInterrupted());
+        }, "test-runner-" + stage.getName());
+        t.start();
+        return t;
+    }
+
+    @Test
+    void anInterruptedProducerRestoresItsInterruptFlag() throws Exception {
+        ConcurrentOverflowQueue<Item> full = new ConcurrentOverflowQueue<>(QueueConfig.bounded(1,
+                OverflowPolicy.BLOCK));
+        full.put(Item.create(-1, 8));
+        Stage producer = Stage.source("producer", 1_000, 8, full);
+        AtomicReference<Boolean> flag = new AtomicReference<>();
+
+        Thread t = runReportingFlag(producer, flag);
+        await().atMost(WAIT).until(() -> full.stats().producerBlockedNanos() > 0);
+        t.interrupt();
+        t.join(WAIT.toMillis());
+
+        assertThat(flag.get()).as("interrupt flag after the producer's loop returned").isTrue();
+    }
+
+    @Test
+    void anInterruptedConsumerRestoresItsInterruptFlag() throws Exception {
+        ConcurrentOverflowQueue<Item> empty = new ConcurrentOverflowQueue<>(QueueConfig.bounded(1,
+                OverflowPolicy.BLOCK));
+        Stage consumer = Stage.sink("consumer", empty, 1_000);
+        AtomicReference<Boolean> flag = new AtomicReference<>();
+
+        Thread t = runReportingFlag(consumer, flag);
+        await().atMost(WAIT).until(() -> t.getState() == Thread.State.TIMED_WAITING);
+        t.interrupt();
+        t.join(WAIT.toMillis());
+
+        assertThat(flag.get()).isTrue();
+    }
+
+    @Test
+    void shutdownStopsAProducerBlockedOnAFullQueue() throws Exception {
+        ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(QueueConfig.bounded(2,
+                OverflowPolicy.BLOCK));
+        Stage producer = Stage.source("producer", 10_000, 8, queue);
+        producer.start();
+        await().atMost(WAIT).until(() -> queue.size() == 2 && queue.stats().producerBlockedNanos() > 0);
+
+        producer.shutdown();
+        producer.shutdown(); // idempotent
+
+        assertThat(producer.awaitTermination(WAIT)).isTrue();
+        assertThat(producer.failure()).isNull();
+    }
+
+    @Test
+    void aProducerUnderTheErrorPolicyCountsRejectionsAndCarriesOn() throws Exception {
+        ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(QueueConfig.bounded(5,
+                OverflowPolicy.ERROR));
+        Stage producer = Stage.source("producer", 10_000, 8, queue);
+        producer.start();
+        try {
+            await().atMost(WAIT).until(() -> producer.rejected() >= 100);
+        } finally {
+            producer.shutdown();
+            producer.awaitTermination(WAIT);
+        }
+        assertThat(queue.stats().dropped()).isEqualTo(producer.rejected());
+        assertThat(queue.stats().conserved()).isTrue();
+    }
+
+    @Test
+    void aSourceWithANegativePayloadIsRejected() {
+        ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(QueueConfig.unbounded());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stage.source("p", 1, -1, queue))
+                .hasMessageContaining("payloadBytes");
+    }
+}
