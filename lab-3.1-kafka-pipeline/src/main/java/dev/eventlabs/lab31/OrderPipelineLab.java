@@ -25,7 +25,8 @@ import java.util.concurrent.Callable;
  * ordering and (with {@code --kill-broker}) durability. Stages (see {@link PipelineRun}):
  * <ol>
  *   <li>Kafka cluster</li><li>topics</li><li>consumer groups and lag monitor</li><li>producing</li>
- *   <li>broker kill</li><li>draining</li><li>verification</li><li>summary.json and the verdict</li>
+ *   <li>broker kill</li><li>draining</li><li>restart and rejoin</li><li>verification</li>
+ *   <li>summary.json and the verdict</li>
  * </ol>
  * Exit codes: 0 verification passed, 1 it failed (or the infrastructure did), 2 bad flags.
  */
@@ -133,9 +134,9 @@ public final class OrderPipelineLab implements Callable<Integer> {
             return LabRun.verdict(stdout, false, "audit trail: " + e.getMessage());
         }
 
-        // stage 8: summary and verdict
+        // stage 9: summary and verdict
         Story story = new Story(stdout);
-        story.stage(8, "Summary");
+        story.stage(9, "Summary");
         String reason = result.firstFailure().map(c -> c.name() + ": " + c.detail()).orElse("");
         Path summary = LabRun.writeSummary(config.outputDirectory(), Summary.of(result, result.passed(), reason));
         story.line("summary: %s", summary.toAbsolutePath());

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>the topics: {@code orders} with RF 3 and min.insync.replicas 2, and {@code orders.DLT};</li>
  *   <li>the consumer groups {@code billing} (2+ members) and {@code audit}, and the live lag monitor;</li>
  *   <li>the producer: orders keyed by user_id, acks=all, idempotent, with a few poison records among them;</li>
- *   <li>with {@code killBroker}: SIGKILL the busiest leader mid-stream, watch failover, restart it, watch it rejoin;</li>
- *   <li>drain: wait for every acknowledgement and for both groups' lag to reach 0;</li>
+ *   <li>with {@code killBroker}: SIGKILL the busiest leader mid-stream and watch new leaders take over;</li>
+ *   <li>drain: wait for every acknowledgement and for both groups' lag to reach 0 (with the broker still dead);</li>
+ *   <li>with {@code killBroker}: restart the killed broker and watch it rejoin every ISR;</li>
  *   <li>verify: fan-out, partitioning, per-key ordering, durability, dead letters, lag, work distribution;</li>
  *   <li>(the main) summary.json and the verdict.</li>
  * </ol>
@@ -129,55 +130,74 @@ public final class PipelineRun {
                 // stage 5: the broker kill
                 KillDrill drill = config.killBroker() ? new KillDrill(cluster, config, story, ledger, timings, producer)
                         : null;
-                story.stage(5, "Broker kill");
-                if (drill == null) {
-                    story.line("skipped (run with --kill-broker to SIGKILL a leader mid-stream)");
-                } else {
-                    drill.run();
-                }
+                try {
+                    story.stage(5, "Broker kill");
+                    if (drill == null) {
+                        story.line("skipped (run with --kill-broker to SIGKILL a leader mid-stream)");
+                    } else {
+                        drill.killMidStream();
+                    }
 
-                // stage 6: drain
-                story.stage(6, "Draining: every acknowledgement in, both groups caught up");
-                Duration produceTimeout = producerTimeout();
-                if (!producer.awaitDone(produceTimeout)) {
-                    producer.shutdown();
-                    story.line("the producer did not finish within %d s; stopped it", produceTimeout.toSeconds());
-                }
-                long producerMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - productionStart);
-                AckTimings.Snapshot t = timings.snapshot();
-                story.line("producer: %d acknowledged, %d failed %s, %d poison sent; %.0f orders/s",
-                        ledger.acknowledgedCount(), ledger.failedCount(), ledger.failuresByKind(),
-                        producer.poisonAcknowledged(), ledger.acknowledgedCount() * 1000.0 / Math.max(1, producerMs));
-                story.line("ack latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; longest ack gap %d ms (partition %d)",
-                        t.latencyP50Ms(), t.latencyP99Ms(), t.latencyMaxMs(), t.longestGapMs(),
-                        t.longestGapPartition());
-                if (t.killed()) {
-                    story.line("longest ack stall after the kill: %d ms (partition %d); every order still acknowledged"
-                            + " once new leaders took over", t.killStallMs(), t.killStallPartition());
-                }
-                if (producer.fatalError() != null) {
-                    story.line("producer stopped early: %s", producer.fatalError());
-                }
-                story.line("sample records:");
-                producer.samples().forEach(s -> story.line("  %s", s));
-                LagSnapshot finalLag = lag.awaitZero(config.drainTimeout());
-                long endToEndMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - productionStart);
-                lag.close();
-                story.line("lag %s after %.1f s end to end: %s", finalLag.allZero() ? "reached 0" : "did NOT reach 0",
-                        endToEndMs / 1000.0, finalLag.line());
-                stopGroups(groups);
+                    // stage 6: drain
+                    story.stage(6, "Draining: every acknowledgement in, both groups caught up");
+                    Duration produceTimeout = producerTimeout();
+                    if (!producer.awaitDone(produceTimeout)) {
+                        producer.shutdown();
+                        story.line("the producer did not finish within %d s; stopped it", produceTimeout.toSeconds());
+                        producer.awaitDone(STOP_TIMEOUT);
+                    }
+                    long producerMs = TimeUnit.NANOSECONDS.toMillis(producer.elapsedNanos());
+                    AckTimings.Snapshot t = timings.snapshot();
+                    printProducer(producer, ledger, t, producerMs);
+                    LagSnapshot finalLag = lag.awaitZero(config.drainTimeout());
+                    long endToEndMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - productionStart);
+                    lag.close();
+                    story.line("lag %s %.1f s after the first send: %s", finalLag.allZero() ? "reached 0"
+                            : "did NOT reach 0", endToEndMs / 1000.0, finalLag.line());
+                    stopGroups(groups);
 
-                // stage 7: verify
-                story.stage(7, "Verification");
-                return new Verification(config, story).verify(new Verification.Inputs(cluster.backend().label(),
-                        brokers, rf, minIsr, ledger, producer, t, producerMs, endToEndMs, leadership.leaders(),
-                        billingGroup, auditGroup, drill == null ? null : drill.report(), finalLag, lag,
-                        billing, audit, bootstrap));
+                    // stage 7: the killed broker comes back
+                    story.stage(7, "Restart and rejoin");
+                    if (drill == null) {
+                        story.line("skipped (no broker was killed)");
+                    } else {
+                        drill.restartAndAwaitRejoin();
+                    }
+
+                    // stage 8: verify
+                    story.stage(8, "Verification");
+                    return new Verification(config, story).verify(new Verification.Inputs(cluster.backend().label(),
+                            brokers, rf, minIsr, ledger, producer, t, producerMs, endToEndMs, leadership.leaders(),
+                            billingGroup, auditGroup, drill == null ? null : drill.report(), finalLag, lag,
+                            billing, audit, bootstrap));
+                } finally {
+                    if (drill != null) {
+                        drill.ensureRestarted(); // never leave a shared cluster a broker short, whatever failed
+                    }
+                }
             } finally {
                 producer.shutdown();
                 stopGroups(groups);
             }
         }
+    }
+
+    private void printProducer(OrderProducer producer, AckLedger ledger, AckTimings.Snapshot t, long producerMs) {
+        story.line("producer: %d acknowledged, %d failed %s, %d poison sent; %.0f orders/s over %.1f s",
+                ledger.acknowledgedCount(), ledger.failedCount(), ledger.failuresByKind(),
+                producer.poisonAcknowledged(), ledger.acknowledgedCount() * 1000.0 / Math.max(1, producerMs),
+                producerMs / 1000.0);
+        story.line("ack latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; longest ack gap %d ms (partition %d)",
+                t.latencyP50Ms(), t.latencyP99Ms(), t.latencyMaxMs(), t.longestGapMs(), t.longestGapPartition());
+        if (t.killed()) {
+            story.line("longest ack stall after the kill: %d ms (partition %d); the producer kept sending, and every"
+                    + " order was acknowledged once new leaders took over", t.killStallMs(), t.killStallPartition());
+        }
+        if (producer.fatalError() != null) {
+            story.line("producer stopped early: %s", producer.fatalError());
+        }
+        story.line("sample records:");
+        producer.samples().forEach(s -> story.line("  %s", s));
     }
 
     private void requireKillable(List<Integer> brokers) {

@@ -7,7 +7,7 @@ import java.io.PrintStream;
  * live lines from its own thread, so every print is synchronized and whole lines never mix.
  */
 public final class Story {
-    public static final int STAGES = 8;
+    public static final int STAGES = 9;
     private final PrintStream out;
 
     public Story(PrintStream out) {

@@ -3,6 +3,10 @@ package dev.eventlabs.lab31;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventlabs.lab31.ops.DeadLetter;
+import dev.eventlabs.lab31.order.Order;
+import dev.eventlabs.lab31.order.OrderCodec;
+import dev.eventlabs.lab31.order.OrderGenerator;
+import dev.eventlabs.lab31.produce.ProducerFactory;
 import dev.eventlabs.lab31.ops.LagMonitor;
 import dev.eventlabs.lab31.ops.LagSnapshot;
 import dev.eventlabs.lab31.verify.Check;
@@ -193,6 +197,21 @@ class OrderPipelineIT {
         assertThat(r.passed()).as("the verifier fails the run").isFalse();
     }
 
+    // ---- re-runs against a shared cluster
+
+    @Test
+    void aRunVerifiesOnlyItsOwnOrdersOnASharedTopic() {
+        String topic = kafka.topic("shared");
+        kafka.cluster().createTopic(topic, 6, 3, 2);
+        givenOrdersOfAnotherRun(topic, 200);
+
+        PipelineResult r = run(b -> b.topic(topic).orders(500).ratePerSecond(0).poisonRecords(0));
+
+        assertThat(r.groups()).allSatisfy(g -> assertThat(g.otherRunRecords()).as("%s other-run records", g.label())
+                .isEqualTo(200));
+        assertThat(r.passed()).as("checks %s", r.checks()).isTrue();
+    }
+
     // ---- the main, end to end
 
     @Test
@@ -204,8 +223,8 @@ class OrderPipelineIT {
                 "--orders", "1000", "--rate", "500", "--users", "10", "--out", out.toString());
 
         String story = buffer.toString(StandardCharsets.UTF_8);
-        assertThat(story).contains("== stage 1/8", "== stage 2/8", "== stage 3/8", "== stage 4/8", "== stage 5/8",
-                "== stage 6/8", "== stage 7/8", "== stage 8/8", "[lag", "sample records:", "per partition",
+        assertThat(story).contains("== stage 1/9", "== stage 2/9", "== stage 3/9", "== stage 4/9", "== stage 5/9",
+                "== stage 6/9", "== stage 7/9", "== stage 8/9", "== stage 9/9", "[lag", "sample records:", "per partition",
                 "PASS durability", "PASS fan-out (billing)", "PASS fan-out (audit)");
         assertThat(story.strip().lines().reduce((a, b) -> b)).hasValue("VERDICT: PASS");
         assertThat(exit).isZero();
@@ -254,6 +273,22 @@ class OrderPipelineIT {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 p.send(new ProducerRecord<>(topic, "user-" + i, "{}"));
+            }
+            p.flush();
+        }
+    }
+
+    /** Valid orders with the same user ids and sequences as a run's, but another run id: left over from before. */
+    private static void givenOrdersOfAnotherRun(String topic, int count) {
+        OrderGenerator g = new OrderGenerator(USERS, 1);
+        try (KafkaProducer<String, byte[]> p = ProducerFactory.orderProducer(
+                kafka.bootstrapServers(), "another-run")) {
+            for (int i = 0; i < count; i++) {
+                Order o = g.next();
+                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, o.userId(),
+                        OrderCodec.encode(o));
+                rec.headers().add(PipelineNames.RUN_ID_HEADER, "another-run".getBytes(StandardCharsets.UTF_8));
+                p.send(rec);
             }
             p.flush();
         }

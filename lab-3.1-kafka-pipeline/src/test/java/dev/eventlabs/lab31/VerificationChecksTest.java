@@ -3,10 +3,13 @@ package dev.eventlabs.lab31;
 import dev.eventlabs.lab31.consume.BillingTotals;
 import dev.eventlabs.lab31.consume.Delivery;
 import dev.eventlabs.lab31.ops.DeadLetter;
+import dev.eventlabs.lab31.order.Order;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,10 +50,9 @@ class VerificationChecksTest {
     }
 
     @Test
-    void billingIgnoresARedeliveredOrder() throws Exception {
+    void billingIgnoresARedeliveredOrder() {
         BillingTotals billing = new BillingTotals();
-        dev.eventlabs.lab31.order.Order o = new dev.eventlabs.lab31.order.Order(java.util.UUID.randomUUID(),
-                "user-001", 1, 500, "EUR", java.time.Instant.now());
+        Order o = new Order(UUID.randomUUID(), "user-001", 1, 500, "EUR", Instant.now());
         billing.handle(o, 0, 0, "billing-1");
         billing.handle(o, 0, 0, "billing-2");
 

@@ -142,13 +142,12 @@ public final class ProducerBenchmark implements Callable<Integer> {
                 .poisonRecords(0).outputDirectory(dir).build();
         AckLedger ledger = new AckLedger();
         OrderProducer producer = new OrderProducer(config, bootstrap, ledger, new AckTimings());
-        long start = System.nanoTime();
         producer.start();
         if (!producer.awaitDone(TOOL_TIMEOUT)) {
             producer.shutdown();
             throw new IllegalStateException("the lab producer did not finish within " + TOOL_TIMEOUT);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = producer.elapsedNanos() / 1e9;
         if (ledger.failedCount() > 0 || ledger.acknowledgedCount() != count) {
             throw new IllegalStateException("lab producer: " + ledger.acknowledgedCount() + " acknowledged, "
                     + ledger.failuresByKind() + " failed");

@@ -17,7 +17,7 @@ public final class OrderGenerator {
 
     private final Random random;
     private final long[] nextSequence;
-    private final int width;
+    private final String[] userIds;
 
     public OrderGenerator(int users, long seed) {
         if (users < 1) {
@@ -25,12 +25,16 @@ public final class OrderGenerator {
         }
         this.random = new Random(seed);
         this.nextSequence = new long[users];
-        this.width = Math.max(3, String.valueOf(users).length());
+        this.userIds = new String[users];
+        String format = "user-%0" + Math.max(3, String.valueOf(users).length()) + "d";
+        for (int i = 0; i < users; i++) {
+            userIds[i] = String.format(format, i + 1); // once per user: String.format is slow on a hot path
+        }
     }
 
     /** The user id of user number {@code index} (0-based): {@code user-007}; stable across runs. */
     public String userId(int index) {
-        return "user-" + String.format("%0" + width + "d", index + 1);
+        return userIds[index];
     }
 
     public Order next() {
@@ -38,7 +42,7 @@ public final class OrderGenerator {
         long sequence = ++nextSequence[user];
         long amount = MIN_AMOUNT_CENTS + (long) (random.nextDouble() * (MAX_AMOUNT_CENTS - MIN_AMOUNT_CENTS));
         String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
-        return new Order(new UUID(random.nextLong(), random.nextLong()), userId(user), sequence, amount, currency,
+        return new Order(new UUID(random.nextLong(), random.nextLong()), userIds[user], sequence, amount, currency,
                 Instant.now());
     }
 }
