@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The payments consumer: at-least-once delivery from Kafka, exactly-once effects in PostgreSQL. For each polled batch
@@ -69,16 +68,7 @@ public final class PaymentsConsumer implements AutoCloseable {
     private long lastOutageReportNanos;
     private long dbCommittedBatches;
 
-    private final AtomicLong records = new AtomicLong();
-    private final AtomicLong applied = new AtomicLong();
-    private final AtomicLong duplicatesInBatch = new AtomicLong();
-    private final AtomicLong duplicatesKnown = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private final AtomicLong dbCommits = new AtomicLong();
-    private final AtomicLong offsetCommits = new AtomicLong();
-    private final AtomicLong failedAttempts = new AtomicLong();
-    private final AtomicLong outages = new AtomicLong();
-    private final AtomicLong assignments = new AtomicLong();
+    private final ConsumerCounters counters = new ConsumerCounters();
 
     public PaymentsConsumer(PaymentsConsumerConfig config, DataSource dataSource) {
         this.config = config;
@@ -133,10 +123,9 @@ public final class PaymentsConsumer implements AutoCloseable {
         return failure;
     }
 
+    /** The consumer's counters now; see {@link ConsumerStats}. */
     public ConsumerStats stats() {
-        return new ConsumerStats(records.get(), applied.get(), duplicatesInBatch.get(), duplicatesKnown.get(),
-                deadLettered.get(), dbCommits.get(), offsetCommits.get(), failedAttempts.get(), outages.get(),
-                assignments.get());
+        return counters.snapshot();
     }
 
     private void run() {
@@ -199,7 +188,7 @@ public final class PaymentsConsumer implements AutoCloseable {
             }
             int[] refused = {0};
             ApplyResult result = applyIsolatingRefusedRecords(decoded, dlt, refused);
-            count(batch.count(), result, decoded.poison().size() + refused[0]);
+            counters.batchCommitted(batch.count(), result, decoded.poison().size() + refused[0]);
             dbCommittedBatches++;
             if (dbCommittedBatches == config.crashAfterDbCommitOfBatch()) {
                 throw new SimulatedCrash("batch " + dbCommittedBatches + " (" + batch.count() + " records) is"
@@ -207,7 +196,7 @@ public final class PaymentsConsumer implements AutoCloseable {
             }
             dlt.awaitAcks();
             c.commitSync(nextOffsets(batch));
-            offsetCommits.incrementAndGet();
+            counters.offsetCommit();
             recovered();
         } catch (SQLException e) {
             DbErrors.Kind kind = DbErrors.classify(e);
@@ -235,7 +224,7 @@ public final class PaymentsConsumer implements AutoCloseable {
             throws SQLException {
         try {
             ApplyResult r = store.apply(batch.orders());
-            dbCommits.incrementAndGet();
+            counters.dbCommit();
             return r;
         } catch (SQLException e) {
             if (DbErrors.classify(e) != DbErrors.Kind.DATA) {
@@ -248,7 +237,7 @@ public final class PaymentsConsumer implements AutoCloseable {
         for (int i = 0; i < batch.orders().size(); i++) {
             try {
                 total = total.plus(store.apply(List.of(batch.orders().get(i))));
-                dbCommits.incrementAndGet();
+                counters.dbCommit();
             } catch (SQLException e) {
                 if (DbErrors.classify(e) != DbErrors.Kind.DATA) {
                     throw e;
@@ -260,17 +249,9 @@ public final class PaymentsConsumer implements AutoCloseable {
         return total;
     }
 
-    private void count(int recordCount, ApplyResult r, int dead) {
-        records.addAndGet(recordCount);
-        applied.addAndGet(r.applied());
-        duplicatesInBatch.addAndGet(r.duplicatesInBatch());
-        duplicatesKnown.addAndGet(r.duplicatesKnown());
-        deadLettered.addAndGet(dead);
-    }
-
     private void retryLater(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> batch,
                             DbErrors.Kind kind, String reason) {
-        failedAttempts.incrementAndGet();
+        counters.failedAttempt();
         rewindAndPause(c, batch);
         boolean firstFailure = backoff.attempts() == 0;
         Duration delay = backoff.failed();
@@ -278,7 +259,7 @@ public final class PaymentsConsumer implements AutoCloseable {
             long now = System.nanoTime();
             if (state != State.DB_UNAVAILABLE) {
                 state = State.DB_UNAVAILABLE;
-                outages.incrementAndGet();
+                counters.outage();
                 lastOutageReportNanos = now;
                 LOG.warn("[{}] PostgreSQL is unavailable: {}. NO PROGRESS: the batch of {} records was rolled back,"
                         + " its offsets stay uncommitted, partitions {} are rewound and paused. Still polling, so this"
@@ -341,7 +322,7 @@ public final class PaymentsConsumer implements AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            assignments.incrementAndGet();
+            counters.assignment();
             if (backoff.waiting()) {
                 c.pause(partitions);
             }

@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Bounded waits for the mains (tests use Awaitility). */
 final class Waits {
-    static final Duration CHECK_INTERVAL = Duration.ofMillis(200);
+    static final long CHECK_INTERVAL_MS = 200;
 
     private Waits() {
     }
@@ -21,11 +21,9 @@ final class Waits {
             if (System.nanoTime() - deadline > 0) {
                 throw new LabStageException("gave up after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            pause(CHECK_INTERVAL);
+            pause(Duration.ofMillis(CHECK_INTERVAL_MS));
         }
     }
-
-    static final long CHECK_INTERVAL_MS = 200;
 
     /** Waits a fixed time, e.g. the length of an injected outage. */
     static void pause(Duration d) {

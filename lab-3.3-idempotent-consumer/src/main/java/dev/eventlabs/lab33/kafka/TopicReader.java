@@ -1,17 +1,14 @@
 package dev.eventlabs.lab33.kafka;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /** Reads a whole topic from the beginning to its current end, without a group; e.g. to show the dead letters. */
 public final class TopicReader {
@@ -24,13 +21,7 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
                                                               Duration timeout) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "lab33-reader");
-        // No group: a reader must not create committed offsets or join anything.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> c = KafkaClients.reader(bootstrapServers, "lab33-reader")) {
             List<PartitionInfo> infos = c.partitionsFor(topic, timeout);
             List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(tps);
