@@ -144,34 +144,13 @@ public final class BackpressureLab implements Callable<Integer> {
             stage++;
             // stage 1..5: the chosen scenarios, in the lesson's order
             ScenarioResult r;
-            switch (name) {
-                case UNBOUNDED:
-                    o.printf(Locale.ROOT, "%nstage %d: unbounded queue: the producer never waits, so the backlog"
-                            + " piles up on the heap%n", stage);
-                    r = new InMemoryScenario(heap).runUnbounded(settings, o::println);
-                    break;
-                case BOUNDED:
-                    o.printf(Locale.ROOT, "%nstage %d: bounded queue (capacity %,d, policy %s): the producer is"
-                            + " held to the consumer's pace%n", stage, capacity, policy.cliName());
-                    r = new InMemoryScenario(heap).runBounded(settings, o::println);
-                    break;
-                case OOM:
-                    o.printf(Locale.ROOT, "%nstage %d: oom: the unbounded flow in a child JVM (%s %s) until it"
-                            + " dies%n", stage, OomScenario.MAX_HEAP, OomScenario.EXIT_ON_OOM);
-                    r = new OomScenario(Duration.ofSeconds(oomMaxSeconds)).run(settings, o::println);
-                    break;
-                case PIPELINE:
-                    o.printf(Locale.ROOT, "%nstage %d: pipeline: source -> q1 -> middle -> q2 -> slow sink, both"
-                            + " queues bounded (block)%n", stage);
-                    r = new PipelineScenario(heap).run(settings, o::println);
-                    break;
-                case KAFKA:
-                    o.printf(Locale.ROOT, "%nstage %d: kafka: the consumer pauses its partitions while its worker"
-                            + " queue is full; the backlog becomes lag%n", stage);
-                    r = runKafka(settings, o, infraProblems);
-                    break;
-                default:
-                    throw new IllegalStateException("unexpected scenario " + name);
+            try {
+                r = runScenario(name, stage, settings, heap, o, infraProblems);
+            } catch (RuntimeException e) {
+                // A bug or a broken environment, not a lesson outcome: report it in the verdict and go on.
+                o.printf("  %s could not run: %s%n", name.cliName(), e);
+                infraProblems.add(name.cliName() + " crashed: " + e);
+                r = null;
             }
             if (r != null) {
                 results.add(r);
@@ -197,6 +176,35 @@ public final class BackpressureLab implements Callable<Integer> {
         String failure = failureReason(results, infraProblems);
         o.println();
         return LabRun.verdict(o, failure == null, failure);
+    }
+
+    /** Prints the stage's heading and runs it; {@code null} when its infrastructure was unavailable. */
+    private ScenarioResult runScenario(ScenarioName name, int stage, LabSettings settings, HeapGauge heap,
+                                       PrintStream o, List<String> infraProblems) throws InterruptedException {
+        switch (name) {
+            case UNBOUNDED:
+                o.printf(Locale.ROOT, "%nstage %d: unbounded queue: the producer never waits, so the backlog"
+                        + " piles up on the heap%n", stage);
+                return new InMemoryScenario(heap).runUnbounded(settings, o::println);
+            case BOUNDED:
+                o.printf(Locale.ROOT, "%nstage %d: bounded queue (capacity %,d, policy %s): the producer is"
+                        + " held to the consumer's pace%n", stage, capacity, policy.cliName());
+                return new InMemoryScenario(heap).runBounded(settings, o::println);
+            case OOM:
+                o.printf(Locale.ROOT, "%nstage %d: oom: the unbounded flow in a child JVM (%s %s) until it"
+                        + " dies%n", stage, OomScenario.MAX_HEAP, OomScenario.EXIT_ON_OOM);
+                return new OomScenario(Duration.ofSeconds(oomMaxSeconds)).run(settings, o::println);
+            case PIPELINE:
+                o.printf(Locale.ROOT, "%nstage %d: pipeline: source -> q1 -> middle -> q2 -> slow sink, both"
+                        + " queues bounded (block)%n", stage);
+                return new PipelineScenario(heap).run(settings, o::println);
+            case KAFKA:
+                o.printf(Locale.ROOT, "%nstage %d: kafka: the consumer pauses its partitions while its worker"
+                        + " queue is full; the backlog becomes lag%n", stage);
+                return runKafka(settings, o, infraProblems);
+            default:
+                throw new IllegalStateException("unexpected scenario " + name);
+        }
     }
 
     private ScenarioResult runKafka(LabSettings settings, PrintStream o, List<String> infraProblems)
@@ -261,7 +269,7 @@ public final class BackpressureLab implements Callable<Integer> {
         run.put("policy", policy.cliName());
         run.put("heap_measure", "heap_used_bytes = heap in use right after the latest GC (live data);"
                 + " heap_growth_bytes_per_s = (live heap after a full GC at the end - at the start) / seconds");
-        run.put("infrastructure_problems", infraProblems);
+        run.put("problems", infraProblems);
         summary.put("run", run);
         return summary;
     }

@@ -250,8 +250,14 @@ public final class FlowControlledConsumer extends Thread {
             List<PartitionProgress> revoked = detach(partitions);
             Map<TopicPartition, OffsetAndMetadata> offsets = finishedOffsets(revoked);
             if (!offsets.isEmpty()) {
-                // Synchronously, before the partitions move: their next owner starts right after these records.
-                consumer.commitSync(offsets, CLOSE_TIMEOUT);
+                try {
+                    // Synchronously, before the partitions move: their next owner starts right after these records.
+                    consumer.commitSync(offsets, CLOSE_TIMEOUT);
+                } catch (KafkaException e) {
+                    // At-least-once: the next owner processes these records again. Not a reason to stop.
+                    LOG.warn("Commit on revocation failed; {} partitions will be re-read from older offsets: {}",
+                            offsets.size(), e.toString());
+                }
             }
         }
 

@@ -37,9 +37,9 @@ public final class KafkaChecks {
                 m.finalLag() > 0 && m.finalLag() == backlog,
                 f("lag %,d = acknowledged %,d - processed %,d (%,d)", m.finalLag(), m.acked(), s.processed(),
                         backlog)));
-        long allowed = settings.queueCapacity() * (long) (m.payloadBytes() + LessonChecks.ITEM_OVERHEAD_BYTES)
+        long allowed = settings.queueCapacity() * (m.payloadBytes() + LessonChecks.ITEM_OVERHEAD_BYTES)
                 + CLIENT_HEAP_ALLOWANCE_BYTES + LessonChecks.FLAT_HEAP_SLACK_BYTES;
-        checks.add(Check.of("...not as heap", m.heapGrowthBytes() <= allowed,
+        checks.add(Check.of("the backlog is not on the consumer's heap", m.heapGrowthBytes() <= allowed,
                 f("live heap changed %s while the lag holds %s of payload; allowed %s",
                         LessonChecks.bytes(m.heapGrowthBytes()), LessonChecks.bytes(m.finalLag() * m.payloadBytes()),
                         LessonChecks.bytes(allowed))));

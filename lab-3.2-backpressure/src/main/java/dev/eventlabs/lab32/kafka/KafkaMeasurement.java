@@ -8,12 +8,10 @@ package dev.eventlabs.lab32.kafka;
  * @param sendFailures      records the producer failed to send
  * @param finalLag          the group's lag after the consumer's last commit, from the cluster
  * @param heapGrowthBytes   live heap at the end of the run minus at its start
- * @param consumedPerS      the worker's steady-state rate
- * @param consumerTarget    the worker's configured rate
  * @param payloadBytes      bytes per record value
  * @param consumerFailure   what stopped the consumer, or {@code null}
  */
 public record KafkaMeasurement(ConsumerStats consumer, long acked, long sendFailures, long finalLag,
-                               long heapGrowthBytes, double consumedPerS, double consumerTarget, int payloadBytes,
+                               long heapGrowthBytes, int payloadBytes,
                                RuntimeException consumerFailure) {
 }

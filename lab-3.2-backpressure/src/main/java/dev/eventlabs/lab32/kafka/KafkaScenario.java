@@ -92,6 +92,10 @@ public final class KafkaScenario {
                 consumer.join(STOP_TIMEOUT.toMillis());
                 lagTimer.shutdownNow();
             }
+            if (producer.isAlive() || consumer.isAlive()) {
+                throw new IllegalStateException("the Kafka producer or consumer did not stop within "
+                        + STOP_TIMEOUT.toSeconds() + " s; its counts would be unreliable");
+            }
             long finalLag = probe.lag(); // after the consumer's final commit
             return result(settings, kafka, group, sampler.samples(), producer, consumer, liveStart, liveEnd,
                     finalLag);
@@ -121,7 +125,7 @@ public final class KafkaScenario {
         double seconds = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).tMs() / 1000.0;
         long heapGrowth = liveEnd - liveStart;
         KafkaMeasurement m = new KafkaMeasurement(s, producer.acked(), producer.failed(), finalLag, heapGrowth,
-                consumedPerS, settings.consumerRate(), settings.payloadBytes(), consumer.failure());
+                settings.payloadBytes(), consumer.failure());
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("topic", kafka.topic());

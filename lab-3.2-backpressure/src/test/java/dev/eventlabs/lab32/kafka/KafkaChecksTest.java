@@ -22,7 +22,7 @@ class KafkaChecksTest {
     }
 
     static KafkaMeasurement measurement(ConsumerStats s, long acked, long lag) {
-        return new KafkaMeasurement(s, acked, 0, lag, 5L * 1024 * 1024, 1_000, 1_000, 1024, null);
+        return new KafkaMeasurement(s, acked, 0, lag, 5L * 1024 * 1024, 1024, null);
     }
 
     private static List<String> failed(KafkaMeasurement m) {
