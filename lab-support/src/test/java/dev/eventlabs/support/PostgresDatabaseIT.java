@@ -26,16 +26,13 @@ class PostgresDatabaseIT {
 
     @Test
     void commitsAreDurableAsInADefaultPostgres() throws Exception {
-        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("show synchronous_commit")) {
-            rs.next();
-            assertThat(rs.getString(1)).as("synchronous_commit").isEqualTo("on");
-        }
+        assertThat(show("synchronous_commit")).isEqualTo("on");
     }
 
     @Test
     void aStoppedServerRefusesQueriesAndAnswersAgainAfterStart() throws SQLException {
         assumeTrue(postgres.database().canStopServer(), "this backend cannot stop its server");
+        String settingsBefore = show("synchronous_commit") + " " + show("max_connections") + " " + show("TimeZone");
         postgres.database().stopServer();
         try {
             assertThatThrownBy(() -> selectOne(postgres.dataSource())).isInstanceOf(SQLException.class);
@@ -44,6 +41,16 @@ class PostgresDatabaseIT {
         }
 
         assertThat(selectOne(postgres.dataSource())).as("the first query after start").isEqualTo(1);
+        assertThat(show("synchronous_commit") + " " + show("max_connections") + " " + show("TimeZone"))
+                .as("server settings after the restart").isEqualTo(settingsBefore);
+    }
+
+    private static String show(String setting) throws SQLException {
+        try (Connection c = postgres.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("show " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private static int selectOne(DataSource ds) throws SQLException {

@@ -15,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A real PostgreSQL server process from zonky's embedded binaries (from Maven Central), on 127.0.0.1 and a free port,
@@ -25,6 +27,17 @@ public final class LocalPostgres extends PooledPostgres {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
     static final String RUN_DIR_PREFIX = "eventlabs-postgres-";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Server settings, passed on the command line at the first start and at every {@link #startServer()}, so the
+     * server behaves the same before and after an outage. zonky's own defaults are replaced on purpose:
+     * {@code synchronous_commit} stays on, PostgreSQL's durable default, because zonky turns it off and a server
+     * stopped with {@code pg_ctl -m immediate} would then forget commits it had already acknowledged.
+     */
+    private static final Map<String, String> SERVER_CONFIG = Map.of(
+            "listen_addresses", Ports.LOOPBACK,
+            "synchronous_commit", "on",
+            "timezone", "UTC",
+            "max_connections", "300");
 
     private final EmbeddedPostgres server;
     private final Path runDir;
@@ -53,14 +66,12 @@ public final class LocalPostgres extends PooledPostgres {
         Path runDir = LocalRunDirectory.create(RUN_DIR_PREFIX);
         EmbeddedPostgres server = null;
         try {
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(Ports.free(1).get(0))
                     .setDataDirectory(runDir.resolve("data"))
-                    .setCleanDataDirectory(true)
-                    .setServerConfig("listen_addresses", Ports.LOOPBACK)
-                    // zonky turns this off for speed; a lab about durability needs PostgreSQL's real default, or a
-                    // stopped server forgets commits it had already acknowledged.
-                    .setServerConfig("synchronous_commit", "on")
+                    .setCleanDataDirectory(true);
+            SERVER_CONFIG.forEach(builder::setServerConfig);
+            server = builder
                     .setPGStartupWait(STARTUP_TIMEOUT)
                     .start();
             recordPostmasterPid(runDir);
@@ -121,7 +132,9 @@ public final class LocalPostgres extends PooledPostgres {
     /** {@code pg_ctl start} on the same data directory and port; crash recovery runs first. */
     @Override
     public synchronized void startServer() {
-        pgCtl("-D", dataDir().toString(), "-o", "-p " + port + " -F -c listen_addresses=" + Ports.LOOPBACK,
+        String options = "-p " + port + " -F " + SERVER_CONFIG.entrySet().stream()
+                .map(e -> "-c " + e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        pgCtl("-D", dataDir().toString(), "-o", options,
                 "-l", runDir.resolve("restart.log").toString(), "-w", "-t", String.valueOf(STARTUP_TIMEOUT.toSeconds()),
                 "start");
         try {
