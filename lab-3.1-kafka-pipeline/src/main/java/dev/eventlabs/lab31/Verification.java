@@ -102,10 +102,10 @@ final class Verification {
 
     private void printPartitions(Map<Integer, Long> acked, Map<Integer, Integer> leaders, List<GroupResult> groups) {
         story.line("per partition (received includes redeliveries):");
-        story.line("  %-9s %-7s %-12s %-12s %-12s", "partition", "leader", "acknowledged", groups.get(0).label(),
+        story.line("  %-9s %-13s %-12s %-12s %-12s", "partition", "first leader", "acknowledged", groups.get(0).label(),
                 groups.get(1).label());
         for (int p = 0; p < config.partitions(); p++) {
-            story.line("  %-9d %-7s %-12d %-12d %-12d", p, leaders.getOrDefault(p, -1), acked.getOrDefault(p, 0L),
+            story.line("  %-9d %-13s %-12d %-12d %-12d", p, leaders.getOrDefault(p, -1), acked.getOrDefault(p, 0L),
                     groups.get(0).receivedPerPartition().getOrDefault(p, 0L),
                     groups.get(1).receivedPerPartition().getOrDefault(p, 0L));
         }

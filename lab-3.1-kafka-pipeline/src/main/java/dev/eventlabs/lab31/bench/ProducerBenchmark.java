@@ -46,6 +46,9 @@ public final class ProducerBenchmark implements Callable<Integer> {
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern TOOL_TOTAL = Pattern.compile(
             "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
+    /** With --warmup-records the tool adds a line for the records after its warm-up: its JIT-warm rate. */
+    private static final Pattern TOOL_STEADY = Pattern.compile(
+            "(\\d+) steady state records sent, ([\\d.]+) records/sec");
 
     @Option(names = "--records", paramLabel = "N", description = "records per run (default: ${DEFAULT-VALUE})")
     int records = 200_000;
@@ -54,11 +57,12 @@ public final class ProducerBenchmark implements Callable<Integer> {
     int users = PipelineConfig.DEFAULT_USERS;
 
     @Option(names = "--rounds", paramLabel = "R", description = "runs of each producer (default: ${DEFAULT-VALUE})")
-    int rounds = 3;
+    int rounds = 5;
 
-    @Option(names = "--warmup-records", paramLabel = "W", description = "records each producer sends once, unmeasured,"
-            + " before the rounds: JIT warm-up for the lab's producer, page cache for the brokers (default: a fifth of"
-            + " --records)")
+    @Option(names = "--warmup-records", paramLabel = "W", description = "warm-up records, not measured: the lab's"
+            + " producer sends them once before the rounds (its JVM stays warm), and Kafka's tool, which starts a"
+            + " fresh JVM each round, sends them first in every round (--warmup-records of ProducerPerformance)"
+            + " (default: half of --records)")
     Integer warmupRecords;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "use this cluster instead of"
@@ -84,14 +88,14 @@ public final class ProducerBenchmark implements Callable<Integer> {
         List<Double> tool = new ArrayList<>();
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers, LabCluster.config())) {
             String run = Long.toString(System.currentTimeMillis(), 36);
-            int warmup = warmupRecords != null ? warmupRecords : records / 5;
+            int warmup = warmupRecords != null ? warmupRecords : records / 2;
             if (warmup > 0) {
                 String labWarm = "bench.lab." + run + ".warmup";
                 String toolWarm = "bench.tool." + run + ".warmup";
                 cluster.createTopic(labWarm, PARTITIONS, 3, 2);
                 cluster.createTopic(toolWarm, PARTITIONS, 3, 2);
                 System.out.printf("warm-up: %d records each, not measured%n", warmup);
-                runTool(cluster.bootstrapServers(), toolWarm, payloads, 0, warmup);
+                runTool(cluster.bootstrapServers(), toolWarm, payloads, 0, warmup, 0);
                 runLab(cluster.bootstrapServers(), labWarm, dir, 0, warmup);
             }
             for (int round = 1; round <= rounds; round++) {
@@ -101,11 +105,11 @@ public final class ProducerBenchmark implements Callable<Integer> {
                 cluster.createTopic(toolTopic, PARTITIONS, 3, 2);
                 boolean toolFirst = round % 2 == 1;
                 if (toolFirst) {
-                    tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records));
+                    tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records, warmup));
                 }
                 lab.add(runLab(cluster.bootstrapServers(), labTopic, dir, round, records));
                 if (!toolFirst) {
-                    tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records));
+                    tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records, warmup));
                 }
             }
         }
@@ -157,14 +161,22 @@ public final class ProducerBenchmark implements Callable<Integer> {
         return rate;
     }
 
-    private double runTool(String bootstrap, String topic, Path payloads, int round, int count) {
-        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", String.valueOf(count),
+    /**
+     * Runs the tool in a fresh JVM. Its first {@code inRunWarmup} records warm that JVM up and are left out of the
+     * rate (its steady-state line), as the lab producer's JVM is warm from the warm-up run.
+     */
+    private double runTool(String bootstrap, String topic, Path payloads, int round, int count, int inRunWarmup) {
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records",
+                String.valueOf(count + inRunWarmup),
                 "--throughput", "-1", "--payload-file", payloads.toString(), "--key-distribution", "random",
                 "--record-key-range", String.valueOf(users), "--bootstrap-server", bootstrap, "--command-property"));
         ProducerFactory.orderProducerSettings(bootstrap, "producer-performance")
                 .forEach((k, v) -> args.add(k + "=" + v));
+        if (inRunWarmup > 0) {
+            args.addAll(List.of("--warmup-records", String.valueOf(inRunWarmup)));
+        }
         KafkaTools.Result result = KafkaTools.run(TOOL_TIMEOUT, KafkaTools.PRODUCER_PERFORMANCE, args);
-        Matcher m = TOOL_TOTAL.matcher(result.output());
+        Matcher m = (inRunWarmup > 0 ? TOOL_STEADY : TOOL_TOTAL).matcher(result.output());
         String last = null;
         while (m.find()) {
             last = m.group(2);
@@ -174,7 +186,8 @@ public final class ProducerBenchmark implements Callable<Integer> {
                     + result.output());
         }
         double rate = Double.parseDouble(last);
-        System.out.printf("%s  ProducerPerformance: %8.0f records/s%n", label(round), rate);
+        System.out.printf("%s  ProducerPerformance: %8.0f records/s%s%n", label(round), rate,
+                inRunWarmup > 0 ? " (steady state, after " + inRunWarmup + " warm-up records)" : "");
         return rate;
     }
 
