@@ -245,7 +245,8 @@ class OrderPipelineIT {
 
     private static synchronized PipelineResult givenAKillRun() {
         if (killRun == null) {
-            killRun = run(b -> b.killBroker(true).poisonRecords(0));
+            // a slower pace, so the producer is surely still sending when a third of the orders are acknowledged
+            killRun = run(b -> b.killBroker(true).poisonRecords(0).ratePerSecond(RATE * 2 / 3));
         }
         return killRun;
     }

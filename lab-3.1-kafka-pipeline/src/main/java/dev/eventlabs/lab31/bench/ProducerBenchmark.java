@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * The lab's order producer against Kafka's own {@code org.apache.kafka.tools.ProducerPerformance}, on the same
  * cluster, with the same record count, the same values (the tool reads real encoded orders from a payload file), keys
  * over the same number of users, and the same producer settings ({@code acks=all}, idempotence, batching, lz4).
- * Rounds alternate which goes first; the ratio is of the medians. A benchmark, not a test: it prints figures.
+ * Each round both send W + N records and are timed over the last N, so neither start-up nor a cold JIT counts; rounds
+ * alternate which goes first; the ratio is of the medians. A benchmark, not a test: it prints figures.
  *
  * <pre>./mvnw -q -pl lab-3.1-kafka-pipeline exec:java -Dexec.mainClass=dev.eventlabs.lab31.bench.ProducerBenchmark</pre>
  */
@@ -59,10 +60,10 @@ public final class ProducerBenchmark implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", description = "runs of each producer (default: ${DEFAULT-VALUE})")
     int rounds = 5;
 
-    @Option(names = "--warmup-records", paramLabel = "W", description = "warm-up records, not measured: the lab's"
-            + " producer sends them once before the rounds (its JVM stays warm), and Kafka's tool, which starts a"
-            + " fresh JVM each round, sends them first in every round (--warmup-records of ProducerPerformance)"
-            + " (default: half of --records)")
+    @Option(names = "--warmup-records", paramLabel = "W", description = "warm-up records, not measured: each"
+            + " round, both producers send W + N records and are timed over the last N (ProducerPerformance's"
+            + " --warmup-records and steady-state line), after one unmeasured warm-up run of each (default: half of"
+            + " --records)")
     Integer warmupRecords;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "use this cluster instead of"
@@ -96,7 +97,7 @@ public final class ProducerBenchmark implements Callable<Integer> {
                 cluster.createTopic(toolWarm, PARTITIONS, 3, 2);
                 System.out.printf("warm-up: %d records each, not measured%n", warmup);
                 runTool(cluster.bootstrapServers(), toolWarm, payloads, 0, warmup, 0);
-                runLab(cluster.bootstrapServers(), labWarm, dir, 0, warmup);
+                runLab(cluster.bootstrapServers(), labWarm, dir, 0, warmup, 0);
             }
             for (int round = 1; round <= rounds; round++) {
                 String labTopic = "bench.lab." + run + "." + round;
@@ -107,7 +108,7 @@ public final class ProducerBenchmark implements Callable<Integer> {
                 if (toolFirst) {
                     tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records, warmup));
                 }
-                lab.add(runLab(cluster.bootstrapServers(), labTopic, dir, round, records));
+                lab.add(runLab(cluster.bootstrapServers(), labTopic, dir, round, records, warmup));
                 if (!toolFirst) {
                     tool.add(runTool(cluster.bootstrapServers(), toolTopic, payloads, round, records, warmup));
                 }
@@ -140,24 +141,31 @@ public final class ProducerBenchmark implements Callable<Integer> {
         return ratio >= TARGET_RATIO ? 0 : 1;
     }
 
-    private double runLab(String bootstrap, String topic, Path dir, int round, int count)
+    /**
+     * Runs the lab's producer for {@code inRunWarmup + count} orders and returns its rate over the last {@code count}:
+     * timed from the send of order {@code inRunWarmup + 1} until the producer closed, exactly the window of the tool's
+     * steady-state line (from the send of its first non-warm-up record until it closed).
+     */
+    private double runLab(String bootstrap, String topic, Path dir, int round, int count, int inRunWarmup)
             throws InterruptedException {
-        PipelineConfig config = PipelineConfig.builder().topic(topic).orders(count).users(users).ratePerSecond(0)
-                .poisonRecords(0).outputDirectory(dir).build();
+        PipelineConfig config = PipelineConfig.builder().topic(topic).orders(count + inRunWarmup).users(users)
+                .ratePerSecond(0).poisonRecords(0).outputDirectory(dir).build();
         AckLedger ledger = new AckLedger();
         OrderProducer producer = new OrderProducer(config, bootstrap, ledger, new AckTimings());
+        producer.markSendMilestone(inRunWarmup);
         producer.start();
         if (!producer.awaitDone(TOOL_TIMEOUT)) {
             producer.shutdown();
             throw new IllegalStateException("the lab producer did not finish within " + TOOL_TIMEOUT);
         }
-        double seconds = producer.elapsedNanos() / 1e9;
-        if (ledger.failedCount() > 0 || ledger.acknowledgedCount() != count) {
+        if (ledger.failedCount() > 0 || ledger.acknowledgedCount() != count + inRunWarmup) {
             throw new IllegalStateException("lab producer: " + ledger.acknowledgedCount() + " acknowledged, "
                     + ledger.failuresByKind() + " failed");
         }
+        double seconds = (inRunWarmup > 0 ? producer.nanosSinceSendMilestone() : producer.elapsedNanos()) / 1e9;
         double rate = count / seconds;
-        System.out.printf("%s  lab OrderProducer:   %8.0f records/s (%.2f s)%n", label(round), rate, seconds);
+        System.out.printf("%s  lab OrderProducer:   %8.0f records/s%s%n", label(round), rate,
+                inRunWarmup > 0 ? " (steady state, after " + inRunWarmup + " warm-up records)" : "");
         return rate;
     }
 

@@ -25,6 +25,7 @@ public final class AckTimings {
     private long longestGapNanos;
     private int longestGapPartition = -1;
     private long killNanos;
+
     private long killStallNanos;
     private int killStallPartition = -1;
 

@@ -56,6 +56,8 @@ public final class OrderProducer implements Runnable {
     private volatile boolean stopped;
     private volatile boolean samplesFull;
     private volatile long closedNanos;
+    private volatile long sendMilestone = -1;
+    private volatile long sendMilestoneNanos;
     private volatile long startNanos;
     private volatile long lastSendNanos;
     private volatile RuntimeException fatal;
@@ -121,6 +123,9 @@ public final class OrderProducer implements Runnable {
         byte[] value = OrderCodec.encode(order);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), null, key, value, headers());
         long sentAt = System.nanoTime();
+        if (sent.get() == sendMilestone) {
+            sendMilestoneNanos = sentAt;
+        }
         producer.send(record, (metadata, exception) -> {
             if (exception != null) {
                 onFailure(exception);
@@ -213,6 +218,21 @@ public final class OrderProducer implements Runnable {
     public long elapsedNanos() {
         long closed = closedNanos;
         return closed == 0 ? 0 : closed - startNanos;
+    }
+
+    /**
+     * For benchmarks, before {@link #start()}: remember when the order after the first {@code count} is sent, like
+     * ProducerPerformance's {@code --warmup-records} does (see {@link #nanosSinceSendMilestone()}).
+     */
+    public void markSendMilestone(long count) {
+        sendMilestone = count;
+    }
+
+    /** Nanos from the milestone send until the producer had closed; 0 if either has not happened. */
+    public long nanosSinceSendMilestone() {
+        long closed = closedNanos;
+        long milestone = sendMilestoneNanos;
+        return closed == 0 || milestone == 0 ? 0 : closed - milestone;
     }
 
     /** The fatal error that stopped the producer early, or null. */
