@@ -11,9 +11,6 @@ public final class PipelineNames {
     public static final String SINGLE_PARTITION_TOPIC = "orders.single-partition";
     public static final String RANDOM_KEYS_TOPIC = "orders.random-keys";
 
-    /** Header on every record a run produces: lets a re-run on the same cluster verify only its own orders. */
-    public static final String RUN_ID_HEADER = "lab.run-id";
-
     /** Dead-letter headers: why the record was rejected, and where it came from. Values are UTF-8 strings. */
     public static final String DLT_REASON_HEADER = "dlt.reason";
     public static final String DLT_ORIGIN_TOPIC_HEADER = "dlt.origin.topic";

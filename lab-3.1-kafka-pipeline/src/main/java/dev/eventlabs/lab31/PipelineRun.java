@@ -106,9 +106,9 @@ public final class PipelineRun {
              LagMonitor lag = new LagMonitor(bootstrap, config.topic(), config.partitions(), groupLabels,
                      config.lagInterval(), s -> printLag(s, ledger))) {
             ConsumerGroup billingGroup = new ConsumerGroup(PipelineNames.BILLING_GROUP, config.billingGroup(),
-                    config.billingMembers(), config.topic(), bootstrap, config.runId(), billing, dlt);
+                    config.billingMembers(), config.topic(), bootstrap, billing, dlt);
             ConsumerGroup auditGroup = new ConsumerGroup(PipelineNames.AUDIT_GROUP, config.auditGroup(),
-                    config.auditMembers(), config.topic(), bootstrap, config.runId(), audit, dlt);
+                    config.auditMembers(), config.topic(), bootstrap, audit, dlt);
             List<ConsumerGroup> groups = List.of(billingGroup, auditGroup);
             try {
                 groups.forEach(ConsumerGroup::start);

@@ -73,7 +73,7 @@ public final class Summary {
             gm.put("ordering_gaps", g.ordering().gaps());
             gm.put("ordering_out_of_order", g.ordering().outOfOrder());
             gm.put("dead_lettered", g.deadLettered());
-            gm.put("other_run_records", g.otherRunRecords());
+            gm.put("records_not_in_ledger", g.otherRecords());
             gm.put("fatal_errors", g.fatalErrors());
             groups.put(g.label(), gm);
         }

@@ -207,7 +207,7 @@ class OrderPipelineIT {
 
         PipelineResult r = run(b -> b.topic(topic).orders(500).ratePerSecond(0).poisonRecords(0));
 
-        assertThat(r.groups()).allSatisfy(g -> assertThat(g.otherRunRecords()).as("%s other-run records", g.label())
+        assertThat(r.groups()).allSatisfy(g -> assertThat(g.otherRecords()).as("%s's orders of the other run", g.label())
                 .isEqualTo(200));
         assertThat(r.passed()).as("checks %s", r.checks()).isTrue();
     }
@@ -279,17 +279,14 @@ class OrderPipelineIT {
         }
     }
 
-    /** Valid orders with the same user ids and sequences as a run's, but another run id: left over from before. */
+    /** Valid orders with the same user ids and sequences as a run's, left over from an earlier run. */
     private static void givenOrdersOfAnotherRun(String topic, int count) {
         OrderGenerator g = new OrderGenerator(USERS, 1);
         try (KafkaProducer<String, byte[]> p = ProducerFactory.orderProducer(
                 kafka.bootstrapServers(), "another-run")) {
             for (int i = 0; i < count; i++) {
                 Order o = g.next();
-                ProducerRecord<String, byte[]> rec = new ProducerRecord<>(topic, o.userId(),
-                        OrderCodec.encode(o));
-                rec.headers().add(PipelineNames.RUN_ID_HEADER, "another-run".getBytes(StandardCharsets.UTF_8));
-                p.send(rec);
+                p.send(new ProducerRecord<>(topic, o.userId(), OrderCodec.encode(o)));
             }
             p.flush();
         }

@@ -24,13 +24,13 @@ public final class ConsumerGroup {
      * @param groupId the Kafka group id (the label itself in the main; unique per test in ITs)
      */
     public ConsumerGroup(String label, String groupId, int memberCount, String topic, String bootstrapServers,
-                         String runId, OrderHandler handler, DeadLetterPublisher deadLetters) {
+                         OrderHandler handler, DeadLetterPublisher deadLetters) {
         this.label = label;
         this.groupId = groupId;
         this.deliveries = new DeliveryLog(label);
         for (int i = 1; i <= memberCount; i++) {
-            members.add(new GroupMember(label + "-" + i, groupId, topic, bootstrapServers, runId, handler,
-                    deadLetters, deliveries, assignments));
+            members.add(new GroupMember(label + "-" + i, groupId, topic, bootstrapServers, handler, deadLetters,
+                    deliveries, assignments));
         }
     }
 

@@ -2,13 +2,10 @@ package dev.eventlabs.lab31.consume;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * Everything one consumer group received, in arrival order across all its members: the orders of this run (the
- * verifier's input), plus counts of bad records dead-lettered and of records from other runs (skipped by the verifier,
- * e.g. left over on a shared cluster).
+ * Every valid order one consumer group received, in arrival order across all its members (the verifier's input; it
+ * picks this run's orders out by the producer's ledger), and how many bad records the group dead-lettered.
  *
  * <p>Thread safety: the group's member threads append concurrently; every method is synchronized, so the list
  * order is the real arrival order. A partition has one owner at a time, and its old owner appends before it commits
@@ -17,9 +14,7 @@ import java.util.TreeMap;
 public final class DeliveryLog {
     private final String group;
     private final List<Delivery> deliveries = new ArrayList<>();
-    private final Map<Integer, Long> perPartition = new TreeMap<>();
     private long deadLettered;
-    private long otherRuns;
 
     public DeliveryLog(String group) {
         this.group = group;
@@ -31,17 +26,11 @@ public final class DeliveryLog {
 
     public synchronized void delivered(Delivery d) {
         deliveries.add(d);
-        perPartition.merge(d.partition(), 1L, Long::sum);
     }
 
-    /** A bad record of this run, now in the dead-letter topic. */
+    /** A bad record, now in the dead-letter topic. */
     public synchronized void deadLettered() {
         deadLettered++;
-    }
-
-    /** A record without this run's id: processed like any other, but not verified. */
-    public synchronized void fromOtherRun() {
-        otherRuns++;
     }
 
     public synchronized List<Delivery> snapshot() {
@@ -52,16 +41,8 @@ public final class DeliveryLog {
         return deliveries.size();
     }
 
-    /** Deliveries (redeliveries included) per partition. */
-    public synchronized Map<Integer, Long> perPartition() {
-        return Map.copyOf(perPartition);
-    }
-
     public synchronized long deadLetteredCount() {
         return deadLettered;
     }
 
-    public synchronized long otherRunCount() {
-        return otherRuns;
-    }
 }

@@ -1,6 +1,5 @@
 package dev.eventlabs.lab31.consume;
 
-import dev.eventlabs.lab31.PipelineNames;
 import dev.eventlabs.lab31.order.InvalidOrderException;
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.lab31.order.OrderCodec;
@@ -16,14 +15,11 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +54,6 @@ public final class GroupMember implements Runnable {
     private final String groupId;
     private final String topic;
     private final String bootstrapServers;
-    private final byte[] runId;
     private final OrderHandler handler;
     private final DeadLetterPublisher deadLetters;
     private final DeliveryLog deliveries;
@@ -74,16 +69,13 @@ public final class GroupMember implements Runnable {
     /**
      * @param name        the member's name, also its thread's and client id, e.g. {@code billing-1}
      * @param groupId     the consumer group it joins
-     * @param runId       only records with this {@code lab.run-id} header are logged for verification
      */
-    public GroupMember(String name, String groupId, String topic, String bootstrapServers, String runId,
-                       OrderHandler handler, DeadLetterPublisher deadLetters, DeliveryLog deliveries,
+    public GroupMember(String name, String groupId, String topic, String bootstrapServers, OrderHandler handler, DeadLetterPublisher deadLetters, DeliveryLog deliveries,
                        AssignmentLog assignments) {
         this.name = name;
         this.groupId = groupId;
         this.topic = topic;
         this.bootstrapServers = bootstrapServers;
-        this.runId = runId.getBytes(StandardCharsets.UTF_8);
         this.handler = handler;
         this.deadLetters = deadLetters;
         this.deliveries = deliveries;
@@ -139,22 +131,14 @@ public final class GroupMember implements Runnable {
             return;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            boolean ours = isThisRun(r);
             try {
                 Order order = OrderCodec.decode(r.value());
                 handler.handle(order, r.partition(), r.offset(), name);
-                if (ours) {
-                    deliveries.delivered(new Delivery(name, order.userId(), order.sequence(),
-                            order.orderId().toString(), order.amountCents(), r.partition(), r.offset()));
-                }
+                deliveries.delivered(new Delivery(name, order.userId(), order.sequence(), order.orderId().toString(),
+                        order.amountCents(), r.partition(), r.offset()));
             } catch (InvalidOrderException e) {
                 deadLetter(r, e.getMessage());
-                if (ours) {
-                    deliveries.deadLettered();
-                }
-            }
-            if (!ours) {
-                deliveries.fromOtherRun();
+                deliveries.deadLettered();
             }
             processed.incrementAndGet();
             uncommitted.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
@@ -176,11 +160,6 @@ public final class GroupMember implements Runnable {
                 LOG.warn("{}: attempt {} of {} failed: {}", name, attempt, DEAD_LETTER_ATTEMPTS, e.getMessage());
             }
         }
-    }
-
-    private boolean isThisRun(ConsumerRecord<byte[], byte[]> r) {
-        Header h = r.headers().lastHeader(PipelineNames.RUN_ID_HEADER);
-        return h != null && Arrays.equals(h.value(), runId);
     }
 
     private void commit(KafkaConsumer<byte[], byte[]> c) {

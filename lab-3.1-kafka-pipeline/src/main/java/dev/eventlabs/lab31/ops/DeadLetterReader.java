@@ -12,14 +12,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * Reads the dead-letter topic back from the start, without a consumer group (it must not disturb anyone's offsets),
- * and returns this run's dead letters. Blocks at most its timeout.
+ * and returns every dead letter with its headers decoded. The caller picks its own out by their origin. Blocks at
+ * most its timeout.
  */
 public final class DeadLetterReader {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -27,8 +27,7 @@ public final class DeadLetterReader {
     private DeadLetterReader() {
     }
 
-    public static List<DeadLetter> read(String bootstrapServers, String dltTopic, String runId, Duration timeout) {
-        byte[] run = runId.getBytes(StandardCharsets.UTF_8);
+    public static List<DeadLetter> read(String bootstrapServers, String dltTopic, Duration timeout) {
         Map<String, Object> settings = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "dlt-reader",
@@ -46,14 +45,11 @@ public final class DeadLetterReader {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline && !caughtUp(c, end)) {
                 for (ConsumerRecord<byte[], byte[]> r : c.poll(POLL)) {
-                    Header h = r.headers().lastHeader(PipelineNames.RUN_ID_HEADER);
-                    if (h != null && Arrays.equals(h.value(), run)) {
-                        out.add(new DeadLetter(text(r, PipelineNames.DLT_GROUP_HEADER),
-                                text(r, PipelineNames.DLT_REASON_HEADER),
-                                text(r, PipelineNames.DLT_ORIGIN_TOPIC_HEADER),
-                                (int) number(r, PipelineNames.DLT_ORIGIN_PARTITION_HEADER),
-                                number(r, PipelineNames.DLT_ORIGIN_OFFSET_HEADER)));
-                    }
+                    out.add(new DeadLetter(text(r, PipelineNames.DLT_GROUP_HEADER),
+                            text(r, PipelineNames.DLT_REASON_HEADER),
+                            text(r, PipelineNames.DLT_ORIGIN_TOPIC_HEADER),
+                            (int) number(r, PipelineNames.DLT_ORIGIN_PARTITION_HEADER),
+                            number(r, PipelineNames.DLT_ORIGIN_OFFSET_HEADER)));
                 }
             }
         }

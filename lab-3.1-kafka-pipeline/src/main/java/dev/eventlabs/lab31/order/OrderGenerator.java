@@ -1,13 +1,17 @@
 package dev.eventlabs.lab31.order;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Makes orders for {@code users} users, picked at random, each user with its own sequence 1, 2, 3 ... Amounts and
- * currencies come from a seeded {@link Random}, so a run can be repeated. Not thread-safe: one producer thread owns it.
+ * Makes orders for {@code users} users, picked at random, each user with its own sequence 1, 2, 3 ... Users, amounts
+ * and currencies come from a seeded {@link Random}, so a run's shape can be repeated; order ids never repeat: they
+ * are random version-4 UUIDs from a generator seeded once per instance from {@link SecureRandom}, because an order_id
+ * is a business identity (Lab 3.3 deduplicates on it). Not thread-safe: one producer thread owns it.
  */
 public final class OrderGenerator {
     /** Amounts between 1.00 and 500.00. */
@@ -16,6 +20,8 @@ public final class OrderGenerator {
     private static final List<String> CURRENCIES = List.of("EUR", "EUR", "EUR", "USD", "GBP");
 
     private final Random random;
+    /** Fast, and seeded from SecureRandom, so two runs never share an order id; UUID.randomUUID() locks per call. */
+    private final SplittableRandom ids = new SplittableRandom(new SecureRandom().nextLong());
     private final long[] nextSequence;
     private final String[] userIds;
 
@@ -37,12 +43,18 @@ public final class OrderGenerator {
         return userIds[index];
     }
 
+    /** A random (version 4, IETF variant) UUID. */
+    private UUID randomUuid() {
+        long msb = (ids.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (ids.nextLong() & ~0xC000000000000000L) | 0x8000000000000000L;
+        return new UUID(msb, lsb);
+    }
+
     public Order next() {
         int user = random.nextInt(nextSequence.length);
         long sequence = ++nextSequence[user];
         long amount = MIN_AMOUNT_CENTS + (long) (random.nextDouble() * (MAX_AMOUNT_CENTS - MIN_AMOUNT_CENTS));
         String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
-        return new Order(new UUID(random.nextLong(), random.nextLong()), userIds[user], sequence, amount, currency,
-                Instant.now());
+        return new Order(randomUuid(), userIds[user], sequence, amount, currency, Instant.now());
     }
 }

@@ -2,8 +2,7 @@ package dev.eventlabs.lab31.produce;
 
 import org.HdrHistogram.Histogram;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AckTimings {
     private static final long MAX_TRACKED_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final int INITIAL_PARTITIONS = 16;
 
     private final Histogram latencyMicros = new Histogram(TimeUnit.NANOSECONDS.toMicros(MAX_TRACKED_LATENCY_NANOS), 3);
-    private final Map<Integer, Long> lastAckNanos = new HashMap<>();
+    /** Per partition, when its latest acknowledgement arrived (0: none yet). Grows with the partition numbers seen. */
+    private long[] lastAckNanos = new long[INITIAL_PARTITIONS];
     private long firstAckNanos;
     private long latestAckNanos;
     private long longestGapNanos;
@@ -36,8 +37,12 @@ public final class AckTimings {
             firstAckNanos = ackNanos;
         }
         latestAckNanos = Math.max(latestAckNanos, ackNanos);
-        Long last = lastAckNanos.put(partition, ackNanos);
-        if (last == null) {
+        if (partition >= lastAckNanos.length) {
+            lastAckNanos = Arrays.copyOf(lastAckNanos, Math.max(partition + 1, lastAckNanos.length * 2));
+        }
+        long last = lastAckNanos[partition];
+        lastAckNanos[partition] = ackNanos;
+        if (last == 0) {
             return;
         }
         long gap = ackNanos - last;

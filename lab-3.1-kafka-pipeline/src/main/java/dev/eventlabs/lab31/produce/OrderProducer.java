@@ -2,7 +2,6 @@ package dev.eventlabs.lab31.produce;
 
 import dev.eventlabs.lab31.Keying;
 import dev.eventlabs.lab31.PipelineConfig;
-import dev.eventlabs.lab31.PipelineNames;
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.lab31.order.OrderCodec;
 import dev.eventlabs.lab31.order.OrderGenerator;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * Produces the run's orders on its own thread, {@code order-producer}: keyed by user_id, {@code acks=all},
  * idempotent, asynchronous with a callback (never a blocking {@code get()} per record). Every acknowledgement goes to
  * the {@link AckLedger}; every failure is counted there by kind, never dropped. Poison records are sent among the
- * orders when the config asks for them.
+ * orders when the config asks for them, and where they landed is kept. The ledger is also what tells this run's
+ * orders from any others on a shared topic: no header or marker in the records is needed.
  *
  * <p>Lifecycle: {@link #start()} once; {@link #awaitDone} waits (bounded) until every send has an outcome;
  * {@link #shutdown()} stops sending early and is safe to call twice.
@@ -45,13 +44,11 @@ public final class OrderProducer implements Runnable {
     private final String bootstrapServers;
     private final AckLedger ledger;
     private final AckTimings timings;
-    /** Every record gets the same header; the producer only reads it, so one instance serves all sends. */
-    private final RecordHeaders runHeaders = new RecordHeaders();
+    private final List<RecordOrigin> poisonOrigins = new ArrayList<>();
     private final Thread thread = new Thread(this, THREAD_NAME);
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong poisonSent = new AtomicLong();
-    private final AtomicLong poisonAcked = new AtomicLong();
     private final List<String> samples = new ArrayList<>();
     private volatile boolean stopped;
     private volatile boolean samplesFull;
@@ -67,7 +64,6 @@ public final class OrderProducer implements Runnable {
         this.bootstrapServers = bootstrapServers;
         this.ledger = ledger;
         this.timings = timings;
-        runHeaders.add(PipelineNames.RUN_ID_HEADER, config.runId().getBytes(StandardCharsets.UTF_8));
     }
 
     public void start() {
@@ -121,7 +117,7 @@ public final class OrderProducer implements Runnable {
     private void send(KafkaProducer<String, byte[]> producer, Order order) {
         String key = config.keying() == Keying.USER_ID ? order.userId() : UUID.randomUUID().toString();
         byte[] value = OrderCodec.encode(order);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), null, key, value, headers());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), key, value);
         long sentAt = System.nanoTime();
         if (sent.get() == sendMilestone) {
             sendMilestoneNanos = sentAt;
@@ -140,14 +136,15 @@ public final class OrderProducer implements Runnable {
     }
 
     private void sendPoison(KafkaProducer<String, byte[]> producer, int n, String key) {
-        producer.send(new ProducerRecord<>(config.topic(), null, key, PoisonRecords.value(n), headers()),
-                (metadata, exception) -> {
-                    if (exception != null) {
-                        onFailure(exception);
-                    } else {
-                        poisonAcked.incrementAndGet();
-                    }
-                });
+        producer.send(new ProducerRecord<>(config.topic(), key, PoisonRecords.value(n)), (metadata, exception) -> {
+            if (exception != null) {
+                onFailure(exception);
+                return;
+            }
+            synchronized (poisonOrigins) {
+                poisonOrigins.add(new RecordOrigin(metadata.topic(), metadata.partition(), metadata.offset()));
+            }
+        });
         poisonSent.incrementAndGet();
     }
 
@@ -160,10 +157,6 @@ public final class OrderProducer implements Runnable {
             LOG.error("an order failed for good ({}); stopping the producer", exception.toString());
             stopped = true;
         }
-    }
-
-    private RecordHeaders headers() {
-        return runHeaders;
     }
 
     private void recordSample(Order order, byte[] value, int partition, long offset) {
@@ -202,7 +195,16 @@ public final class OrderProducer implements Runnable {
     }
 
     public long poisonAcknowledged() {
-        return poisonAcked.get();
+        synchronized (poisonOrigins) {
+            return poisonOrigins.size();
+        }
+    }
+
+    /** Where the acknowledged poison records were written: each group must dead-letter exactly these. */
+    public List<RecordOrigin> poisonOrigins() {
+        synchronized (poisonOrigins) {
+            return List.copyOf(poisonOrigins);
+        }
     }
 
     /** Nanos from start to the last send (0 while still sending). */

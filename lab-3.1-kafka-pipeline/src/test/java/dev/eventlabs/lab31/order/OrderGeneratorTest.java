@@ -22,6 +22,16 @@ class OrderGeneratorTest {
     }
 
     @Test
+    void orderIdsAreRandomVersion4UuidsThatNeverRepeatAcrossRuns() {
+        Order first = new OrderGenerator(5, 1).next();
+        Order sameSeedAgain = new OrderGenerator(5, 1).next();
+
+        assertThat(first.orderId().version()).isEqualTo(4);
+        assertThat(first.orderId()).isNotEqualTo(sameSeedAgain.orderId());
+        assertThat(first.userId()).as("the seed still fixes the run's shape").isEqualTo(sameSeedAgain.userId());
+    }
+
+    @Test
     void userIdsAreStableAndSortable() {
         assertThat(new OrderGenerator(50, 1).userId(6)).isEqualTo("user-007");
     }
