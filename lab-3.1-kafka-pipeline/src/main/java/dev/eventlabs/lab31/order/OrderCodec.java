@@ -45,7 +45,7 @@ public final class OrderCodec {
             g.writeNumberField(SEQUENCE, order.sequence());
             g.writeNumberField(AMOUNT_CENTS, order.amountCents());
             g.writeStringField(CURRENCY, order.currency());
-            g.writeStringField(CREATED_AT, order.createdAt().toString());
+            g.writeStringField(CREATED_AT, MillisInstantFormat.format(order.createdAt()));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);

@@ -55,6 +55,8 @@ public final class OrderGenerator {
         long sequence = ++nextSequence[user];
         long amount = MIN_AMOUNT_CENTS + (long) (random.nextDouble() * (MAX_AMOUNT_CENTS - MIN_AMOUNT_CENTS));
         String currency = CURRENCIES.get(random.nextInt(CURRENCIES.size()));
-        return new Order(randomUuid(), userIds[user], sequence, amount, currency, Instant.now());
+        // Millisecond precision, like most order systems' clocks (and the codec formats it fast).
+        return new Order(randomUuid(), userIds[user], sequence, amount, currency,
+                Instant.ofEpochMilli(System.currentTimeMillis()));
     }
 }
