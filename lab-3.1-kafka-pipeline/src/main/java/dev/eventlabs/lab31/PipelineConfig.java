@@ -26,7 +26,8 @@ import java.util.UUID;
  * @param drainTimeout      how long the groups may take to consume everything after the last acknowledgement
  * @param lagInterval       how often the lag monitor samples (and the main prints) consumer lag
  * @param outputDirectory   where the audit trail (and the main's summary.json) go
- * @param runId             tags this run's records, so a re-run against the same cluster verifies only its own
+ * @param runId             names this run in the output and in summary.json (the records carry no run marker: a
+ *                          run tells its own orders from others by the producer's ledger)
  */
 public record PipelineConfig(String topic, String dltTopic, String billingGroup, String auditGroup, int orders,
                              int users, int partitions, int billingMembers, int auditMembers, int ratePerSecond,
@@ -98,10 +99,7 @@ public record PipelineConfig(String topic, String dltTopic, String billingGroup,
         return new Builder();
     }
 
-    /**
-     * A new run id: 12 hex digits of a random UUID. Short on purpose, as every record carries it in a header; 48
-     * random bits make a clash between two runs on one cluster practically impossible.
-     */
+    /** A new run id: 12 hex digits of a random UUID, short enough to read in the output. */
     public static String newRunId() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, RUN_ID_HEX_DIGITS);
     }
