@@ -31,8 +31,14 @@ public final class BrokerSettings {
         p.put("offsets.topic.num.partitions", "12");
         // Consumer groups start at once instead of waiting 3 s for more members.
         p.put("group.initial.rebalance.delay.ms", "0");
+        // Kafka 4's consumer group protocol hands out new assignments in heartbeat responses; with the default 5 s
+        // a joining member waits 5 to 10 s for its partitions. 1 s lets a student see a rebalance as it happens.
+        p.put("group.consumer.heartbeat.interval.ms", "1000");
+        p.put("group.consumer.min.heartbeat.interval.ms", "1000");
         // A killed broker is fenced, and its partitions get new leaders, within a few seconds (defaults: 9 s / 2 s).
-        p.put("broker.session.timeout.ms", "4000");
+        // The session is the floor of a producer's acknowledgement stall after a kill: 3 s keeps that stall under
+        // 5 s, and still allows 6 missed heartbeats before a live but busy broker is fenced.
+        p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "500");
         // KRaft quorum: notice a dead controller leader quickly and elect another.
         p.put("controller.quorum.election.timeout.ms", "1000");
