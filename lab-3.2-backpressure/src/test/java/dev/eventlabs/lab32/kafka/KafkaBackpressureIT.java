@@ -124,14 +124,18 @@ class KafkaBackpressureIT {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try {
             await().atMost(WAIT).until(() -> consumer.stats().pausedNow());
+            long assignmentsBefore = consumer.stats().assignments();
 
             // when: a second member joins the group, so every partition is revoked and reassigned
             try (KafkaConsumer<String, byte[]> second = new KafkaConsumer<>(props, new StringDeserializer(),
                     new ByteArrayDeserializer())) {
                 second.subscribe(List.of(topic));
+                // wait for the first member's own new assignment, not only the second's: its callback runs on its
+                // own poll thread, possibly after the second member's poll has already returned
                 await().atMost(WAIT).pollInSameThread().until(() -> {
                     second.poll(Duration.ofMillis(100));
-                    return !second.assignment().isEmpty() && consumer.stats().assignments() >= 2;
+                    return !second.assignment().isEmpty() && consumer.stats().pauseReapplications() > 0
+                            && consumer.stats().assignments() > assignmentsBefore;
                 });
             }
         } finally {
