@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.stream.Stream;
 public final class LocalRunDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRunDirectory.class);
     static final String OWNER_PID_FILE = "owner.pid";
+    /** A directory without an owner yet is left alone this long: its creator may still be writing the pid. */
+    static final Duration UNOWNED_GRACE = Duration.ofMinutes(1);
     public static final String SERVER_PID_FILE = "server.pid";
 
     private LocalRunDirectory() {
@@ -57,6 +61,9 @@ public final class LocalRunDirectory {
                 if (owner.isPresent() && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
+                if (owner.isEmpty() && isRecent(run)) {
+                    continue; // another JVM is creating it right now and has not written its pid yet
+                }
                 List<Long> killed = killRecordedServers(run);
                 deleteRecursively(run);
                 LOG.info("Removed a stale run left by a dead JVM: {} (killed server pids {})", run, killed);
@@ -78,6 +85,14 @@ public final class LocalRunDirectory {
             }
         }
         return killed;
+    }
+
+    private static boolean isRecent(Path run) {
+        try {
+            return Files.getLastModifiedTime(run).toInstant().isAfter(Instant.now().minus(UNOWNED_GRACE));
+        } catch (IOException e) {
+            return true; // vanished or unreadable: not ours to delete
+        }
     }
 
     /** Guards against a recycled pid: only a Kafka or PostgreSQL process is killed. */

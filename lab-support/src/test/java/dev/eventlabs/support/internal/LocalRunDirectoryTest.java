@@ -44,6 +44,26 @@ class LocalRunDirectoryTest {
     }
 
     @Test
+    void aDirectoryBeingCreatedByAnotherJvmIsLeftAlone(@TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve(PREFIX + "just-created")); // no owner.pid yet
+
+        LocalRunDirectory.reapStale(tmp, PREFIX);
+
+        assertThat(run).isDirectory();
+    }
+
+    @Test
+    void anOwnerlessDirectoryOlderThanTheGraceIsReaped(@TempDir Path tmp) throws Exception {
+        Path run = Files.createDirectories(tmp.resolve(PREFIX + "abandoned"));
+        Files.setLastModifiedTime(run, java.nio.file.attribute.FileTime.from(java.time.Instant.now()
+                .minus(LocalRunDirectory.UNOWNED_GRACE).minusSeconds(1)));
+
+        LocalRunDirectory.reapStale(tmp, PREFIX);
+
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
     void aRecycledPidThatIsNotOurServerIsNotKilled(@TempDir Path tmp) throws Exception {
         Path run = Files.createDirectories(tmp.resolve(PREFIX + "recycled"));
         Files.writeString(run.resolve(LocalRunDirectory.OWNER_PID_FILE), String.valueOf(deadPid()));
