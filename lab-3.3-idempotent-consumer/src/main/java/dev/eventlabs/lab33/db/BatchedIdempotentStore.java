@@ -44,27 +44,20 @@ public final class BatchedIdempotentStore implements PaymentsStore {
             unique.putIfAbsent(o.key(), o);
         }
         int inBatch = batch.size() - unique.size();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Set<String> fresh = claimKeys(c, unique.values());
-                List<ConsumedOrder> toApply = new ArrayList<>(fresh.size());
-                for (ConsumedOrder o : unique.values()) {
-                    if (fresh.contains(o.key())) {
-                        toApply.add(o);
-                    }
+        return Transactions.inTransaction(dataSource, c -> {
+            Set<String> fresh = claimKeys(c, unique.values());
+            List<ConsumedOrder> toApply = new ArrayList<>(fresh.size());
+            for (ConsumedOrder o : unique.values()) {
+                if (fresh.contains(o.key())) {
+                    toApply.add(o);
                 }
-                if (!toApply.isEmpty()) {
-                    insertLedger(c, toApply, appliedBy);
-                    addToBalances(c, toApply);
-                }
-                c.commit();
-                return new ApplyResult(toApply.size(), inBatch, unique.size() - toApply.size());
-            } catch (SQLException | RuntimeException e) {
-                SchemaMigrator.rollbackQuietly(c, e);
-                throw e;
             }
-        }
+            if (!toApply.isEmpty()) {
+                insertLedger(c, toApply, appliedBy);
+                addToBalances(c, toApply);
+            }
+            return new ApplyResult(toApply.size(), inBatch, unique.size() - toApply.size());
+        });
     }
 
     private static Set<String> claimKeys(Connection c, java.util.Collection<ConsumedOrder> orders)

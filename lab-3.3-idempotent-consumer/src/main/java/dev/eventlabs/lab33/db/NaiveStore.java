@@ -1,7 +1,6 @@
 package dev.eventlabs.lab33.db;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -24,17 +23,10 @@ public final class NaiveStore implements PaymentsStore {
         if (batch.isEmpty()) {
             return ApplyResult.NOTHING;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                BatchedIdempotentStore.insertLedger(c, batch, appliedBy);
-                BatchedIdempotentStore.addToBalances(c, batch);
-                c.commit();
-                return new ApplyResult(batch.size(), 0, 0);
-            } catch (SQLException | RuntimeException e) {
-                SchemaMigrator.rollbackQuietly(c, e);
-                throw e;
-            }
-        }
+        return Transactions.inTransaction(dataSource, c -> {
+            BatchedIdempotentStore.insertLedger(c, batch, appliedBy);
+            BatchedIdempotentStore.addToBalances(c, batch);
+            return new ApplyResult(batch.size(), 0, 0);
+        });
     }
 }

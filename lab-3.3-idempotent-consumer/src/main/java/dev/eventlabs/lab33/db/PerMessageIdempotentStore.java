@@ -70,7 +70,7 @@ public final class PerMessageIdempotentStore implements PaymentsStore {
                     }
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
-                    SchemaMigrator.rollbackQuietly(c, e);
+                    Transactions.rollbackQuietly(c, e);
                     throw e;
                 }
             }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,8 +34,7 @@ public final class SchemaMigrator {
 
     /** Brings the pool's schema to the latest version. */
     public static Result migrate(DataSource dataSource) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Transactions.inTransaction(dataSource, c -> {
             try (Statement s = c.createStatement()) {
                 // Serialises concurrent starts on the same schema (two consumers, or a re-run during a run).
                 s.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '." + HISTORY_TABLE + "'))");
@@ -53,13 +51,9 @@ public final class SchemaMigrator {
                         ps.executeUpdate();
                     }
                 }
-                c.commit();
                 return new Result(before, SCRIPTS.size());
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
             }
-        }
+        });
     }
 
     private static int currentVersion(Statement s) throws SQLException {
@@ -82,14 +76,6 @@ public final class SchemaMigrator {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + script, e);
-        }
-    }
-
-    static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
         }
     }
 }
