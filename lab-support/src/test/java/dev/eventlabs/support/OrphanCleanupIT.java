@@ -1,5 +1,6 @@
 package dev.eventlabs.support;
 
+import dev.eventlabs.support.internal.ChildJvm;
 import dev.eventlabs.support.internal.LocalRunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -67,8 +68,7 @@ class OrphanCleanupIT {
     private static HeldCluster startHoldClusterMain() throws Exception {
         // Surefire and Failsafe pass the test classpath in this property (java.class.path may be a booter jar).
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                classpath, HoldClusterMain.class.getName());
+        List<String> cmd = ChildJvm.command(List.of(), classpath, HoldClusterMain.class.getName(), List.of());
         Path output = Files.createTempFile("hold-cluster-main", ".log");
         output.toFile().deleteOnExit();
         // Output goes to a file, so a chatty child can never block on a full pipe.

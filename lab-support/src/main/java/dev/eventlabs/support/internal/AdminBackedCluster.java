@@ -4,6 +4,7 @@ import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
@@ -39,8 +40,31 @@ abstract class AdminBackedCluster implements KafkaCluster {
     /** Ids of the brokers registered and unfenced right now. */
     static Set<Integer> registeredBrokers(Admin admin) throws ExecutionException, InterruptedException,
             TimeoutException {
-        return admin.describeCluster().nodes().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+        return registeredBrokers(admin, ADMIN_CALL_TIMEOUT);
+    }
+
+    /** As above, giving up after {@code timeout} (the call's own timeout and the wait for its answer). */
+    static Set<Integer> registeredBrokers(Admin admin, Duration timeout) throws ExecutionException,
+            InterruptedException, TimeoutException {
+        return admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).nodes()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS).stream()
                 .map(Node::id).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * One check for {@link Poll#until}: {@code null} once every broker in {@code ids} is registered, otherwise what is
+     * still missing. An unanswered request counts as "still missing"; an interrupt ends the wait.
+     */
+    String missingRegistrations(Set<Integer> ids) {
+        try {
+            Set<Integer> registered = registeredBrokers(admin());
+            return registered.containsAll(ids) ? null : "brokers " + ids + " to register (now " + registered + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while waiting for brokers " + ids, e);
+        } catch (ExecutionException | TimeoutException e) {
+            return "an answer from " + bootstrapServers() + " (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     abstract Admin admin();

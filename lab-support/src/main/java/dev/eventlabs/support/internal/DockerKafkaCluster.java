@@ -88,16 +88,7 @@ public final class DockerKafkaCluster extends AdminBackedCluster {
             starters.shutdownNow();
         }
         admin = newAdmin(bootstrapServers());
-        Poll.until(config.startupTimeout(), () -> {
-            try {
-                return registeredBrokers(admin).size() == n ? null : n + " registered brokers";
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                return "an answer from " + bootstrapServers();
-            }
-        }, "The Kafka containers did not all register within " + config.startupTimeout().toSeconds() + " s");
+        Poll.until(config.startupTimeout(), () -> missingRegistrations(brokers.keySet()), "The Kafka containers did not all register within " + config.startupTimeout().toSeconds() + " s");
         LOG.info("Docker Kafka cluster of {} brokers ({}) ready in {} ms at {}", n, image,
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers());
     }

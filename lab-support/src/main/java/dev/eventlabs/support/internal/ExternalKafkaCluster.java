@@ -3,16 +3,11 @@ package dev.eventlabs.support.internal;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.LabInfraException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Node;
 import org.apache.kafka.common.KafkaException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /** A cluster this workspace does not own, e.g. docker-compose's. It can be used, not killed. */
 public final class ExternalKafkaCluster extends AdminBackedCluster {
@@ -42,10 +37,7 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
         }
         ExternalKafkaCluster cluster = new ExternalKafkaCluster(bootstrapServers, source, admin);
         try {
-            Set<Integer> brokers = admin.describeCluster(new DescribeClusterOptions()
-                            .timeoutMs((int) TimeUnit.SECONDS.toMillis(CONNECT_TIMEOUT_SECONDS))).nodes()
-                    .get(CONNECT_TIMEOUT_SECONDS, TimeUnit.SECONDS).stream().map(Node::id).collect(Collectors.toSet());
-            if (brokers.isEmpty()) {
+            if (registeredBrokers(admin, Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS)).isEmpty()) {
                 throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " has no live broker.");
             }
             return cluster;

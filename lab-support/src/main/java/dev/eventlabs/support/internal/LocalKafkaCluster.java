@@ -140,16 +140,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
                     throw new LabInfraException(node.deathReport());
                 }
             }
-            try {
-                Set<Integer> registered = registeredBrokers(admin);
-                return registered.containsAll(ids) ? null : "brokers " + ids + " to register (now " + registered + ")";
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                    throw new LabInfraException("interrupted while waiting for brokers", e);
-                }
-                return "an answer from " + bootstrapServers() + " (" + e.getClass().getSimpleName() + ")";
-            }
+            return missingRegistrations(ids);
         }, () -> "Brokers " + ids + " did not register within " + timeout.toSeconds() + " s. Last lines of broker "
                 + ids.iterator().next() + "'s log:\n" + nodes.get(ids.iterator().next()).logTail());
     }
