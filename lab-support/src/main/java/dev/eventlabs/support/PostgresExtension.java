@@ -84,6 +84,7 @@ public final class PostgresExtension implements BeforeAllCallback, AfterAllCallb
         config.setMaximumPoolSize(4);
         config.setSchema(schema);
         config.setPoolName("test-" + schema);
+        JdbcTimeouts.apply(config);
         HikariDataSource pool = new HikariDataSource(config);
         schemaPools.add(pool);
         return pool;

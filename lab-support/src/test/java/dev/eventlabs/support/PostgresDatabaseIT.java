@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,6 +44,25 @@ class PostgresDatabaseIT {
         assertThat(selectOne(postgres.dataSource())).as("the first query after start").isEqualTo(1);
         assertThat(show("synchronous_commit") + " " + show("max_connections") + " " + show("TimeZone"))
                 .as("server settings after the restart").isEqualTo(settingsBefore);
+    }
+
+    @Test
+    void aQueryThatGetsNoAnswerFailsWithinTenSecondsInsteadOfHanging() {
+        // pg_sleep stands in for a hung server (a paused container, a SIGSTOPped postmaster): the connection is open,
+        // and no answer comes. The pool's socket timeout must end the wait; pgjdbc's default waits forever.
+        long started = System.nanoTime();
+
+        assertThatThrownBy(() -> query(postgres.dataSource(), "select pg_sleep(60)"))
+                .isInstanceOf(SQLException.class).hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time until the query failed")
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
+    private static void query(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery(sql).close();
+        }
     }
 
     private static String show(String setting) throws SQLException {

@@ -3,10 +3,10 @@ package dev.eventlabs.lab33.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import dev.eventlabs.support.JdbcTimeouts;
 import dev.eventlabs.support.LabInfraException;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,8 +21,11 @@ public final class PaymentsDataSource {
     public static final String DEFAULT_SCHEMA = "public";
     /** How long to wait for a connection, and for a TCP connect, before calling the database unavailable. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    /** Bounds a statement on a server that hangs instead of refusing (e.g. a paused container). */
-    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Bounds a statement on a server that hangs instead of refusing (e.g. a paused container or a SIGSTOPped
+     * postmaster): with {@link #CONNECT_TIMEOUT}, a transaction attempt gives up within 10 s.
+     */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(8);
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private PaymentsDataSource() {
@@ -50,17 +53,14 @@ public final class PaymentsDataSource {
         config.setSchema(schema);
         config.setPoolName(poolName);
         config.setMaximumPoolSize(poolSize);
-        // Give up on a connection within 2 s when PostgreSQL is down, so the poll loop keeps its heartbeats.
-        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
-        config.setValidationTimeout(CONNECT_TIMEOUT.toMillis());
+        // Give up on a connection within 2 s when PostgreSQL is down, so the poll loop keeps its heartbeats, and on
+        // a statement that gets no answer within 8 s instead of blocking the consumer forever.
+        JdbcTimeouts.apply(config, CONNECT_TIMEOUT, SOCKET_TIMEOUT);
         // Start-up must fail clearly, not hang, when the database is unreachable.
         config.setInitializationFailTimeout(CONNECT_TIMEOUT.toMillis() * 5);
-        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
-        // A paused or wedged server fails a statement after 30 s instead of blocking the consumer forever.
-        config.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT.toSeconds()));
-        config.addDataSourceProperty("tcpKeepAlive", "true");
         // The offset commit trusts the database commit, so a commit must survive a server crash once acknowledged.
-        // The embedded server runs with synchronous_commit=off, which loses the last commits in an immediate stop.
+        // Every backend runs PostgreSQL's durable default already; this keeps it so on a server configured otherwise
+        // (zonky's embedded default is off, which lost acknowledged commits in an immediate stop).
         config.addDataSourceProperty("options", "-c synchronous_commit=on");
         try {
             return new HikariDataSource(config);
@@ -72,7 +72,7 @@ public final class PaymentsDataSource {
     }
 
     private static void createSchema(String jdbcUrl, String user, String password, String schema) {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+        try (Connection c = JdbcTimeouts.connect(jdbcUrl, user, password);
              Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
         } catch (SQLException e) {

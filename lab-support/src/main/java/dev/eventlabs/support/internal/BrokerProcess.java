@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
  * access.
  */
 final class BrokerProcess {
-    /** Kafka's own JVM flags (kafka-run-class.sh) with a smaller heap, so three brokers fit on a laptop. */
-    private static final List<String> JVM_FLAGS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseG1GC",
-            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
-            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+    /** Kafka's own JVM flags (kafka-run-class.sh); the heap is {@link BrokerSettings#HEAP_FLAGS}. */
+    private static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+            "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent", "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(15);
     private static final int LOG_TAIL_LINES = 30;
@@ -132,7 +132,8 @@ final class BrokerProcess {
     }
 
     private List<String> command(String mainClass, String... args) {
-        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        List<String> flags = new ArrayList<>(BrokerSettings.HEAP_FLAGS);
+        flags.addAll(JVM_FLAGS);
         flags.add("-Dlog4j2.configurationFile=" + log4jConfig);
         return ChildJvm.command(flags, classpath, mainClass, List.of(args));
     }

@@ -1,6 +1,7 @@
 package dev.eventlabs.support.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,6 +9,14 @@ import java.util.Map;
  * same whichever backend runs it.
  */
 public final class BrokerSettings {
+    /**
+     * Each broker's heap, on every backend (docker-compose's {@code KAFKA_HEAP_OPTS} too): Kafka's scripts and image
+     * default to 1 GiB fixed; 512 MiB at most is plenty for a lab, and three brokers fit on a laptop.
+     */
+    public static final List<String> HEAP_FLAGS = List.of("-Xms64m", "-Xmx512m");
+    /** {@link #HEAP_FLAGS} as the apache/kafka image's {@code KAFKA_HEAP_OPTS}. */
+    public static final String HEAP_OPTS = String.join(" ", HEAP_FLAGS);
+
     private BrokerSettings() {
     }
 

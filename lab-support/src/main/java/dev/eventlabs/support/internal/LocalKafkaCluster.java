@@ -48,14 +48,14 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
     private final KafkaClusterConfig config;
     private final Path runDir;
     private final Map<Integer, BrokerProcess> nodes = new TreeMap<>();
-    private final Thread shutdownHook;
+    private final CleanupHook cleanupHook;
     private Admin admin;
     private boolean closed;
 
     private LocalKafkaCluster(KafkaClusterConfig config, Path runDir) {
         this.config = config;
         this.runDir = runDir;
-        this.shutdownHook = new Thread(this::close, "kafka-cluster-cleanup");
+        this.cleanupHook = CleanupHook.register("kafka-cluster-cleanup", this::close);
     }
 
     public static LocalKafkaCluster start(KafkaClusterConfig config) {
@@ -71,7 +71,6 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         List<Integer> controllerPorts = free.subList(config.brokers(), config.brokers() * 2);
 
         LocalKafkaCluster cluster = new LocalKafkaCluster(config, LocalRunDirectory.create(RUN_DIR_PREFIX));
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             cluster.startNodes(classpath, brokerPorts, controllerPorts);
             return cluster;
@@ -232,12 +231,6 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         // its leaderships to anyone, so a graceful stop would only wait.
         nodes.values().forEach(BrokerProcess::kill);
         LocalRunDirectory.deleteRecursively(runDir);
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting; the hook is running or will find the cluster closed
-            }
-        }
+        cleanupHook.unregister();
     }
 }

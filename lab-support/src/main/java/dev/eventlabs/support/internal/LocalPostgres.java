@@ -43,7 +43,7 @@ public final class LocalPostgres extends PooledPostgres {
     private final Path runDir;
     private final int port;
     private final Path pgCtl;
-    private final Thread shutdownHook;
+    private final CleanupHook cleanupHook;
     private boolean closed;
 
     private LocalPostgres(EmbeddedPostgres server, Path runDir) {
@@ -53,8 +53,7 @@ public final class LocalPostgres extends PooledPostgres {
         this.runDir = runDir;
         this.port = server.getPort();
         this.pgCtl = pgCtlBinary();
-        this.shutdownHook = new Thread(this::close, "postgres-cleanup");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.cleanupHook = CleanupHook.register("postgres-cleanup", this::close);
     }
 
     private static String jdbcUrl(int port) {
@@ -208,12 +207,6 @@ public final class LocalPostgres extends PooledPostgres {
         closePool();
         closeQuietly(server);
         LocalRunDirectory.deleteRecursively(runDir);
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is exiting; the hook will find the database closed
-            }
-        }
+        cleanupHook.unregister();
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.JdbcTimeouts;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.PostgresDatabase;
 
@@ -13,7 +14,7 @@ import java.time.Duration;
 /** A PostgreSQL reached through a HikariCP pool; subclasses add the server's lifecycle. */
 abstract class PooledPostgres implements PostgresDatabase {
     static final int POOL_SIZE = 10;
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CONNECT_TIMEOUT = JdbcTimeouts.CONNECT;
 
     private final Infra backend;
     private final String jdbcUrl;
@@ -41,10 +42,10 @@ abstract class PooledPostgres implements PostgresDatabase {
         config.setPassword(password);
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("lab-postgres");
-        // Fail start-up, and any later wait for a connection, within seconds instead of hanging.
-        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        // Fail start-up, any later wait for a connection, and any query to a server that stopped answering, within
+        // seconds instead of hanging.
+        JdbcTimeouts.apply(config);
         config.setInitializationFailTimeout(CONNECT_TIMEOUT.toMillis());
-        config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT.toSeconds()));
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
@@ -100,7 +101,7 @@ abstract class PooledPostgres implements PostgresDatabase {
     /** Waits until a new connection to the server succeeds. */
     void awaitConnectable(Duration timeout) {
         Poll.until(timeout, () -> {
-            try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password)) {
+            try (java.sql.Connection c = JdbcTimeouts.connect(jdbcUrl, user, password)) {
                 return c.isValid(2) ? null : "a valid connection";
             } catch (java.sql.SQLException e) {
                 return "a connection to " + jdbcUrl + " (" + e.getMessage() + ")";

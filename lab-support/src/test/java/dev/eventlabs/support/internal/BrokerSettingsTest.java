@@ -26,4 +26,11 @@ class BrokerSettingsTest {
     void dockerEnvironmentNamesFollowTheApacheKafkaImage() {
         assertThat(DockerKafkaCluster.toEnv("broker.session.timeout.ms")).isEqualTo("KAFKA_BROKER_SESSION_TIMEOUT_MS");
     }
+
+    @Test
+    void underscoresAndDashesInAPropertyNameAreEscapedAsTheImageExpects() {
+        // The image reads __ as _ and ___ as -, e.g. KAFKA_LISTENER_NAME_CLIENT_SASL___MECHANISM.
+        assertThat(DockerKafkaCluster.toEnv("listener.name.client_1.sasl-mechanism"))
+                .isEqualTo("KAFKA_LISTENER_NAME_CLIENT__1_SASL___MECHANISM");
+    }
 }
