@@ -118,7 +118,7 @@ public final class OrderPipelineLab implements Callable<Integer> {
         }
         stdout.printf("Lab 3.1: Kafka event pipeline (run %s)%n", config.runId());
         stdout.printf("%s%n", bootstrapServers != null ? "connecting to " + bootstrapServers
-                : "starting Kafka (" + LabCluster.BROKERS + " brokers; LAB_INFRA decides how, local processes by default)");
+                : "starting Kafka (" + LabCluster.BROKERS + " brokers; LAB_INFRA decides how: containers if Docker answers, else local processes)");
         PipelineResult result;
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers, LabCluster.config())) {
             result = PipelineRun.run(cluster, config, stdout);

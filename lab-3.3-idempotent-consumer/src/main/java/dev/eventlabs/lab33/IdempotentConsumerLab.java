@@ -95,11 +95,13 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...",
             description = "An existing Kafka cluster (e.g. docker-compose's localhost:9092,localhost:9093,"
-                    + "localhost:9094). Default: start a local broker.")
+                    + "localhost:9094). Default: start one as LAB_INFRA decides (a container if Docker answers, else a"
+                    + " local broker).")
     String bootstrapServers;
 
     @Option(names = "--jdbc-url", paramLabel = "URL", description = "An existing PostgreSQL (e.g."
-            + " jdbc:postgresql://localhost:5432/labs). Default: start an embedded one.")
+            + " jdbc:postgresql://localhost:5432/labs). Default: start one as LAB_INFRA decides (a container if"
+            + " Docker answers, else an embedded server).")
     String jdbcUrl;
 
     @Option(names = "--db-user", description = "PostgreSQL user for --jdbc-url (default: lab).")

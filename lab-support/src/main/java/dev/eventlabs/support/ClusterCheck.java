@@ -1,5 +1,6 @@
 package dev.eventlabs.support;
 
+import dev.eventlabs.support.internal.DockerKafkaCluster;
 import dev.eventlabs.support.internal.LocalKafkaCluster;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -14,10 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * "Does Kafka run on my machine, and what does it cost?" Starts a local cluster, times its start, pushes records
- * through it with acks=all, and prints each broker's peak resident memory. Reproduce with:
- * <pre>./mvnw -q -pl lab-support exec:java -Dexec.args="3 200000"</pre>
- * (arguments: brokers, records of 1 KiB).
+ * "Does Kafka run on my machine, and what does it cost?" Starts a cluster on the backend {@code LAB_INFRA} picks,
+ * times its start, pushes records through it with acks=all, and prints each broker JVM's peak resident memory (local
+ * processes, or the containers' main processes when the Docker engine runs on this host). Reproduce with:
+ * <pre>LAB_INFRA=local ./mvnw -q -pl lab-support exec:java -Dexec.args="3 200000"</pre>
+ * (arguments: brokers, records of 1 KiB; {@code LAB_INFRA=docker} for containers).
  */
 public final class ClusterCheck {
     private static final int RECORD_BYTES = 1024;
@@ -29,9 +31,10 @@ public final class ClusterCheck {
         int brokers = args.length > 0 ? Integer.parseInt(args[0]) : KafkaClusterConfig.DEFAULT_BROKERS;
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         long t0 = System.nanoTime();
-        try (LocalKafkaCluster cluster = LocalKafkaCluster.start(KafkaClusterConfig.ofBrokers(brokers))) {
+        try (KafkaCluster cluster = KafkaCluster.start(KafkaClusterConfig.ofBrokers(brokers))) {
             long readyMs = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("cluster of %d brokers ready in %d ms (from the call to start)%n", brokers, readyMs);
+            System.out.printf("%s cluster of %d brokers ready in %d ms (from the call to start)%n",
+                    cluster.backend().label(), brokers, readyMs);
             int rf = Math.min(3, brokers);
             cluster.createTopic("cluster-check", 6, rf, Math.min(2, rf));
             long t1 = System.nanoTime();
@@ -56,13 +59,25 @@ public final class ClusterCheck {
                     RECORD_BYTES, seconds, records / seconds, failed.get());
             long total = 0;
             for (int id : cluster.brokerIds()) {
-                Optional<Long> peakKiB = peakRssKiB(cluster.pid(id));
-                System.out.printf("broker %d (pid %d): peak RSS %s%n", id, cluster.pid(id),
-                        peakKiB.map(k -> (k / 1024) + " MiB").orElse("n/a (needs /proc)"));
+                long pid = pid(cluster, id);
+                Optional<Long> peakKiB = pid > 0 ? peakRssKiB(pid) : Optional.empty();
+                System.out.printf("broker %d (pid %d): peak RSS %s%n", id, pid,
+                        peakKiB.map(k -> (k / 1024) + " MiB").orElse("n/a (needs the broker's JVM on this host's /proc)"));
                 total += peakKiB.orElse(0L);
             }
             System.out.printf("all brokers: peak RSS %d MiB in total%n", total / 1024);
         }
+    }
+
+    /** The broker JVM's pid on this host, or -1 where it has none here (external, or a Docker engine in a VM). */
+    private static long pid(KafkaCluster cluster, int brokerId) {
+        if (cluster instanceof LocalKafkaCluster) {
+            return ((LocalKafkaCluster) cluster).pid(brokerId);
+        }
+        if (cluster instanceof DockerKafkaCluster) {
+            return ((DockerKafkaCluster) cluster).pid(brokerId);
+        }
+        return -1;
     }
 
     /** VmHWM: the process's peak resident set size, from /proc (Linux). */

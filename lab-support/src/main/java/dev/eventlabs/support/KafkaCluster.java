@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <p>Thread safety: every method may be called from any thread. {@link #start} returns only once every broker has
  * registered with the controller quorum and the cluster answers an Admin request. {@link #close()} is idempotent,
- * and a JVM shutdown hook (local) or Ryuk (docker) stops brokers the lab forgot to close.
+ * and a JVM shutdown hook stops the brokers or containers a lab forgot to close (on docker, Testcontainers' Ryuk also
+ * removes them if the JVM is killed).
  */
 public interface KafkaCluster extends AutoCloseable {
 
@@ -65,7 +66,8 @@ public interface KafkaCluster extends AutoCloseable {
 
     /**
      * What every lab main does: a {@code --bootstrap-servers} flag wins; otherwise {@code LAB_INFRA} decides, and
-     * with nothing set the main starts its own local cluster (the embedded default) and stops it on close.
+     * with nothing set ({@code auto}) the main starts its own cluster, in Docker when an engine answers and as local
+     * processes otherwise, and stops it on close.
      *
      * @param bootstrapServersFlag the flag's value, or {@code null} when it was not given
      */
@@ -86,7 +88,7 @@ public interface KafkaCluster extends AutoCloseable {
     /** Whether {@link #kill} is possible: true for the local and docker backends. */
     boolean canKill();
 
-    /** Whether {@link #restart} is possible: true for the local backend. */
+    /** Whether {@link #restart} is possible: true for the local and docker backends. */
     boolean canRestart();
 
     /**
@@ -97,7 +99,8 @@ public interface KafkaCluster extends AutoCloseable {
     void kill(int brokerId);
 
     /**
-     * Starts a killed broker again on its old data and ports; returns once it has registered again.
+     * Starts a killed broker again on its old data and ports (local: the same process command; docker: {@code docker
+     * start} of the same container); returns once it serves and has registered again.
      *
      * @throws LabInfraException where the backend cannot restart a broker, or when it is still running
      */

@@ -60,8 +60,8 @@ public interface PostgresDatabase extends AutoCloseable {
 
     /**
      * What every lab main does: a {@code --jdbc-url} flag wins (with {@code --db-user}/{@code --db-password}, which
-     * default to lab/lab); otherwise {@code LAB_INFRA} decides, and with nothing set the main starts an embedded
-     * PostgreSQL and stops it on close.
+     * default to lab/lab); otherwise {@code LAB_INFRA} decides, and with nothing set ({@code auto}) the main starts
+     * a PostgreSQL container when a Docker engine answers, an embedded server otherwise, and stops it on close.
      *
      * @param jdbcUrlFlag the flag's value, or {@code null} when it was not given
      */
@@ -89,13 +89,17 @@ public interface PostgresDatabase extends AutoCloseable {
 
     /**
      * Takes the server away, for outage exercises; returns once it is down. Local: {@code pg_ctl stop -m immediate},
-     * which is what a crash looks like to clients. Docker: {@code docker pause}. Pooled connections then fail.
+     * which is what a crash looks like to clients. Docker: {@code docker kill} of the container, the same crash.
+     * Pooled connections then fail within seconds ({@link JdbcTimeouts}), never hang.
      *
      * @throws LabInfraException in external mode, which does not own the server
      */
     void stopServer();
 
-    /** Brings the server back on the same address and data; returns once a new connection succeeds. */
+    /**
+     * Brings the server back on the same address and data (after crash recovery); returns once a new connection
+     * succeeds. The pool drops its dead connections, so the next query works.
+     */
     void startServer();
 
     @Override

@@ -72,10 +72,12 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
             + " seconds (default: ${DEFAULT-VALUE}).")
     int perMessageCapSeconds = 60;
 
-    @Option(names = "--bootstrap-servers", description = "An existing Kafka cluster; default: a local broker.")
+    @Option(names = "--bootstrap-servers", description = "An existing Kafka cluster; default: start one as"
+            + " LAB_INFRA decides (a container if Docker answers, else a local broker).")
     String bootstrapServers;
 
-    @Option(names = "--jdbc-url", description = "An existing PostgreSQL; default: an embedded one.")
+    @Option(names = "--jdbc-url", description = "An existing PostgreSQL; default: start one as LAB_INFRA"
+            + " decides (a container if Docker answers, else an embedded server).")
     String jdbcUrl;
 
     @Option(names = "--db-user", description = "PostgreSQL user for --jdbc-url (default: lab).")
