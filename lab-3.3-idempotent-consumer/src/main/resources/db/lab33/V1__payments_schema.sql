@@ -1,4 +1,4 @@
--- Lab 3.3, schema version 1: the tables of CONTRACTS.md.
+-- Lab 3.3, schema version 1: the tables of docs/CONTRACTS.md.
 
 -- The dedup record: one row per idempotency key (the order_id) ever applied. Its PRIMARY KEY is what makes the
 -- consumer idempotent: a second INSERT of the same key does nothing (ON CONFLICT DO NOTHING).

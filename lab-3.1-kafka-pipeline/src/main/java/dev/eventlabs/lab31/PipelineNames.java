@@ -1,6 +1,6 @@
 package dev.eventlabs.lab31;
 
-/** The names of CONTRACTS.md (Lab 3.1) that users, graders and docker-compose depend on. */
+/** The names of docs/CONTRACTS.md (Lab 3.1) that users, graders and docker-compose depend on. */
 public final class PipelineNames {
     public static final String MODULE = "lab-3.1-kafka-pipeline";
     public static final String ORDERS_TOPIC = "orders";

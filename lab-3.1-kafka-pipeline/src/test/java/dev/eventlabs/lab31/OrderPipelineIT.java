@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -55,6 +56,7 @@ class OrderPipelineIT {
 
     // ---- step 2: a producer that emits orders keyed by user_id
 
+    @Tag("3.1.2")
     @Test
     void allOfAUsersOrdersShareOnePartition() {
         PipelineResult r = givenANormalRun();
@@ -68,6 +70,7 @@ class OrderPipelineIT {
 
     // ---- step 3: two consumer groups (billing, audit) that read the same topic
 
+    @Tag("3.1.3")
     @Test
     void billingAndAuditEachReceiveEveryOrder() {
         PipelineResult r = givenANormalRun();
@@ -80,6 +83,7 @@ class OrderPipelineIT {
                 }));
     }
 
+    @Tag("3.1.3")
     @Test
     void billingSplitsThePartitionsBetweenItsMembers() {
         PipelineResult r = givenANormalRun();
@@ -90,6 +94,7 @@ class OrderPipelineIT {
 
     // ---- step 4: per-key ordering on each partition
 
+    @Tag("3.1.4")
     @Test
     void perKeyOrderingHoldsOnEachPartition() {
         PipelineResult r = givenANormalRun();
@@ -100,6 +105,7 @@ class OrderPipelineIT {
 
     // ---- bad input
 
+    @Tag("3.1.6")
     @Test
     void poisonRecordsGoToTheDltAndThePipelineContinues() {
         PipelineResult r = givenANormalRun();
@@ -120,6 +126,7 @@ class OrderPipelineIT {
 
     // ---- consumer lag
 
+    @Tag("3.1.7")
     @Test
     void lagReachesZero() {
         PipelineResult r = givenANormalRun();
@@ -132,6 +139,7 @@ class OrderPipelineIT {
         }
     }
 
+    @Tag("3.1.7")
     @Test
     void lagCountsWhatAGroupHasNotConsumed() {
         String topic = kafka.topic("backlog");
@@ -149,6 +157,7 @@ class OrderPipelineIT {
 
     // ---- step 5: kill a broker and verify durability
 
+    @Tag("3.1.5")
     @Test
     void noAcknowledgedOrderIsLostWhenALeaderIsKilled() {
         PipelineResult r = givenAKillRun();
@@ -164,6 +173,7 @@ class OrderPipelineIT {
         assertThat(r.sendFailureCount()).as("failed sends").isZero();
     }
 
+    @Tag("3.1.5")
     @Test
     void theKilledBrokerRejoinsTheIsrAfterRestart() {
         PipelineResult r = givenAKillRun();
@@ -177,6 +187,7 @@ class OrderPipelineIT {
 
     // ---- the two common mistakes
 
+    @Tag("3.1.8")
     @Test
     void aSinglePartitionLeavesGroupMembersIdle() {
         PipelineResult r = run(b -> b.partitions(1).poisonRecords(0));
@@ -188,6 +199,7 @@ class OrderPipelineIT {
                 .extracting(Check::passed).as("the verifier flags the idle member").isEqualTo(false);
     }
 
+    @Tag("3.1.8")
     @Test
     void randomKeysScatterAUser() {
         PipelineResult r = run(b -> b.keying(Keying.RANDOM).poisonRecords(0));
@@ -215,6 +227,7 @@ class OrderPipelineIT {
 
     // ---- the main, end to end
 
+    @Tag("3.1.1")
     @Test
     void theMainTellsTheStoryAndEndsWithAVerdict() throws IOException {
         Path out = Files.createTempDirectory(Path.of("target"), "lab31-main-");

@@ -1,5 +1,6 @@
 package dev.eventlabs.lab32;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,6 +44,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- block ---
 
+    @Tag("3.2.3")
     @Test
     void blockPolicyMakesTheProducerWaitUntilTheConsumerTakes() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(2, OverflowPolicy.BLOCK);
@@ -55,6 +57,7 @@ class ConcurrentOverflowQueueTest {
         assertThat(drain(q)).containsExactly(2, 3);
     }
 
+    @Tag("3.2.3")
     @Test
     void blockPolicyCountsTheProducersWaitingTimeWhileItWaits() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(1, OverflowPolicy.BLOCK);
@@ -72,6 +75,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- drop-latest, drop-oldest ---
 
+    @Tag("3.2.5")
     @Test
     void dropLatestDropsTheIncomingItemAndKeepsTheQueue() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(3, OverflowPolicy.DROP_LATEST);
@@ -81,6 +85,7 @@ class ConcurrentOverflowQueueTest {
         assertThat(drain(q)).containsExactly(1, 2, 3);
     }
 
+    @Tag("3.2.5")
     @Test
     void dropOldestEvictsTheHeadToAdmitTheIncomingItem() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(3, OverflowPolicy.DROP_OLDEST);
@@ -92,6 +97,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- error ---
 
+    @Tag("3.2.5")
     @Test
     void errorPolicyRejectsWithTheNamedQueueFullException() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(2, OverflowPolicy.ERROR);
@@ -104,6 +110,7 @@ class ConcurrentOverflowQueueTest {
         assertThat(drain(q)).containsExactly(1, 2);
     }
 
+    @Tag("3.2.5")
     @Test
     void errorPolicyAcceptsAgainOnceThereIsSpace() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(1, OverflowPolicy.ERROR);
@@ -114,6 +121,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- timeout ---
 
+    @Tag("3.2.5")
     @Test
     void timeoutPolicyWaitsTheOfferTimeoutThenDrops() throws Exception {
         ConcurrentOverflowQueue<Integer> q = new ConcurrentOverflowQueue<>(QueueConfig.builder().capacity(1)
@@ -127,6 +135,7 @@ class ConcurrentOverflowQueueTest {
                 .containsExactly(2L, 1L, 1L);
     }
 
+    @Tag("3.2.5")
     @Test
     void timeoutPolicyAdmitsWhenSpaceFreesWithinTheTimeout() throws Exception {
         ConcurrentOverflowQueue<Integer> q = new ConcurrentOverflowQueue<>(QueueConfig.builder().capacity(1)
@@ -141,6 +150,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- unbounded ---
 
+    @Tag("3.2.1")
     @Test
     void unboundedQueueNeverBlocksNorDrops() throws Exception {
         ConcurrentOverflowQueue<Integer> q = new ConcurrentOverflowQueue<>(QueueConfig.unbounded());

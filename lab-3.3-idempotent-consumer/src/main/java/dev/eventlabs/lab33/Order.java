@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One order in Lab 3.1's record format (see CONTRACTS.md). The {@code orderId} is the business identity and this
+ * One order in Lab 3.1's record format (see docs/CONTRACTS.md). The {@code orderId} is the business identity and this
  * lab's idempotency key: two records with the same {@code orderId} are the same order, whatever their offsets.
  *
  * @param orderId     a UUID string

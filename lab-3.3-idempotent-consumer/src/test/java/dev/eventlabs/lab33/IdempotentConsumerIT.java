@@ -11,10 +11,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +53,17 @@ class IdempotentConsumerIT {
         bed.close();
     }
 
+    @Tag("3.3.1")
+    @Test
+    void theIdempotencyKeyIsUniqueInTheDedupTableAndNotInTheLedger() throws Exception {
+        // The oracle is PostgreSQL's own catalog, whatever SQL created the tables.
+        assertThat(uniqueKeys("pg_constraint", "processed_messages")).as("unique keys of processed_messages")
+                .contains("idempotency_key");
+        assertThat(uniqueKeys("pg_index", "ledger_entries")).as("unique indexes of ledger_entries")
+                .doesNotContain("order_id");
+    }
+
+    @Tag("3.3.2")
     @Test
     void duplicatesAreIgnoredAndThereIsOneEffectPerKey() throws Exception {
         OrderFeed feed = bed.givenOrders(2_000, 0.3);
@@ -65,6 +81,7 @@ class IdempotentConsumerIT {
         assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
     }
 
+    @Tag("3.3.3")
     @Test
     void aCrashAfterTheDbCommitCausesNoDoubleEffect() throws Exception {
         OrderFeed feed = bed.givenOrders(1_000, 0);
@@ -86,6 +103,7 @@ class IdempotentConsumerIT {
         assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
     }
 
+    @Tag("3.3.3")
     @Test
     void aReplayFromTheEarliestOffsetAddsNothing() throws Exception {
         OrderFeed feed = bed.givenOrders(1_000, 0.2);
@@ -107,6 +125,7 @@ class IdempotentConsumerIT {
         assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
     }
 
+    @Tag("3.3.3")
     @Test
     void concurrentConsumersStillYieldOneEffectPerKey() throws Exception {
         OrderFeed feed = bed.givenOrders(3_000, 0.2);
@@ -127,6 +146,7 @@ class IdempotentConsumerIT {
         assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
     }
 
+    @Tag("3.3.4")
     @Test
     void aPostgresOutageLosesNothingAndDoublesNothing() throws Exception {
         assumeTrue(postgres.database().canStopServer(), "this backend cannot stop PostgreSQL");
@@ -160,6 +180,7 @@ class IdempotentConsumerIT {
         assertThat(bed.verify(ids).allPassed()).isTrue();
     }
 
+    @Tag("3.3.5")
     @Test
     void poisonRecordsGoToTheDlt() throws Exception {
         bed.givenOrders(50, 0);
@@ -186,6 +207,7 @@ class IdempotentConsumerIT {
         assertThat(bed.verify(after.distinctOrderIds()).allPassed()).isTrue();
     }
 
+    @Tag("3.3.3")
     @Test
     void naiveModeDoublesEffects() throws Exception {
         OrderFeed feed = bed.givenOrders(1_000, 0.2);
@@ -251,5 +273,31 @@ class IdempotentConsumerIT {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return r.headers().lastHeader(name) == null ? null
                 : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The column lists (comma-separated) of a table's primary and unique keys, from the system catalog. */
+    private List<String> uniqueKeys(String catalog, String table) throws SQLException {
+        String sql = catalog.equals("pg_constraint")
+                ? "SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_constraint con"
+                + " JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)"
+                + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+                + " WHERE con.contype IN ('p', 'u') AND n.nspname = ? AND t.relname = ? GROUP BY con.oid"
+                : "SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i"
+                + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace"
+                + " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
+                + " JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum"
+                + " WHERE i.indisunique AND n.nspname = ? AND t.relname = ? GROUP BY i.indexrelid";
+        List<String> keys = new ArrayList<>();
+        try (Connection c = bed.ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, bed.schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        return keys;
     }
 }

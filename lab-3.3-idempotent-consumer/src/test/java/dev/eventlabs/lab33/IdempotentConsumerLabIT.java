@@ -4,6 +4,7 @@ import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.InfraChoice;
 import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.PostgresExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ class IdempotentConsumerLabIT {
     @TempDir
     Path out;
 
+    @Tag("3.3.1")
     @Test
     void theMainTellsTheStoryAndPassesTwiceAgainstTheSameDatabaseAndTopic() throws Exception {
         // relative to what is there: against an external database (docker-compose) earlier runs may have left entries

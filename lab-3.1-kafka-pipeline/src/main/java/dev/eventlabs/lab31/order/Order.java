@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One order, exactly the record value of the {@code orders} topic (see CONTRACTS.md, Lab 3.1). Immutable.
+ * One order, exactly the record value of the {@code orders} topic (see docs/CONTRACTS.md, Lab 3.1). Immutable.
  *
  * @param orderId     the business identity of the order
  * @param userId      the partition key: all of a user's orders land on one partition

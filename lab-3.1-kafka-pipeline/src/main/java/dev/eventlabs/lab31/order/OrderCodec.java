@@ -15,7 +15,7 @@ import java.util.Currency;
 import java.util.UUID;
 
 /**
- * Turns orders into the UTF-8 JSON record value of CONTRACTS.md and back. Parsing validates every field, so a
+ * Turns orders into the UTF-8 JSON record value of docs/CONTRACTS.md and back. Parsing validates every field, so a
  * consumer can tell a bad record (dead-letter it) from a good one. Thread-safe: Jackson's factory and mapper are.
  */
 public final class OrderCodec {

@@ -3,6 +3,7 @@ package dev.eventlabs.lab31.verify;
 import dev.eventlabs.lab31.consume.Delivery;
 import dev.eventlabs.lab31.produce.Ack;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ class PipelineVerifierTest {
     private static final String ALICE = "user-001";
     private static final String BOB = "user-002";
 
+    @Tag("3.1.4")
     @Test
     void inOrderFirstDeliveriesPassPerKeyOrdering() {
         List<Ack> acked = givenAcknowledged(ALICE, 5);
@@ -29,6 +31,7 @@ class PipelineVerifierTest {
                 OrderingResult::violations).containsExactly(5L, 0L, 0L);
     }
 
+    @Tag("3.1.4")
     @Test
     void aGapInAUsersSequenceIsAViolation() {
         List<Ack> acked = givenAcknowledged(ALICE, 4);
@@ -39,6 +42,7 @@ class PipelineVerifierTest {
         assertThat(PipelineVerifier.orderingCheck(r).passed()).isFalse();
     }
 
+    @Tag("3.1.4")
     @Test
     void aLaterSequenceBeforeAnEarlierFirstDeliveryIsAViolation() {
         List<Ack> acked = givenAcknowledged(ALICE, 3);
@@ -50,6 +54,7 @@ class PipelineVerifierTest {
                 .containsExactly(Violation.Kind.GAP, Violation.Kind.OUT_OF_ORDER);
     }
 
+    @Tag("3.1.4")
     @Test
     void aRedeliveryAfterARebalanceIsCountedApartAndIsNotAViolation() {
         List<Ack> acked = givenAcknowledged(ALICE, 5);
@@ -63,6 +68,7 @@ class PipelineVerifierTest {
         assertThat(PipelineVerifier.orderingCheck(r).passed()).isTrue();
     }
 
+    @Tag("3.1.4")
     @Test
     void orderingIsJudgedPerUserNotAcrossUsers() {
         List<Ack> acked = new ArrayList<>(givenAcknowledged(ALICE, 2));

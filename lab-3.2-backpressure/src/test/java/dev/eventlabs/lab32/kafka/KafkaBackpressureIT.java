@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +75,7 @@ class KafkaBackpressureIT {
 
     // --- tests ---
 
+    @Tag("3.2.7")
     @Test
     void theConsumerPausesAndResumesWithNoRebalanceAndLosesNothing() throws Exception {
         int records = 3_000;
@@ -111,6 +113,7 @@ class KafkaBackpressureIT {
         assertThat(lag).as("lag once everything is processed and committed").isZero();
     }
 
+    @Tag("3.2.7")
     @Test
     void thePauseIsReappliedAfterAReassignment() throws Exception {
         String topic = topicWithRecords(2_000);

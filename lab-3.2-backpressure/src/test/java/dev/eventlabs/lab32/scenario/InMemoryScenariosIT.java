@@ -5,6 +5,7 @@ import dev.eventlabs.lab32.QueueConfig;
 import dev.eventlabs.lab32.harness.HeapGauge;
 import dev.eventlabs.lab32.harness.Sample;
 import dev.eventlabs.lab32.harness.SeriesStats;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,7 @@ class InMemoryScenariosIT {
                 .build();
     }
 
+    @Tag("3.2.2")
     @Test
     void step1and2_unboundedQueueDepthAndHeapTrendUpwards() throws InterruptedException {
         ScenarioResult r = scenario.runUnbounded(settings(Duration.ofSeconds(3), OverflowPolicy.BLOCK), line -> { });
@@ -46,6 +48,7 @@ class InMemoryScenariosIT {
         assertThat(r.failedChecks()).isEmpty();
     }
 
+    @Tag("3.2.4")
     @Test
     void step3and4_boundedDepthNeverExceedsCapacityAndTheProducerFallsToTheConsumersRate()
             throws InterruptedException {
@@ -59,6 +62,7 @@ class InMemoryScenariosIT {
         assertThat(r.failedChecks()).isEmpty();
     }
 
+    @Tag("3.2.5")
     @ParameterizedTest
     @EnumSource(value = OverflowPolicy.class, names = {"DROP_LATEST", "DROP_OLDEST", "ERROR", "TIMEOUT"})
     void everyOverflowPolicyKeepsTheQueueBoundedAndConservesItems(OverflowPolicy policy) throws InterruptedException {
@@ -74,6 +78,7 @@ class InMemoryScenariosIT {
         }
     }
 
+    @Tag("3.2.6")
     @Test
     void pipelineRatesConvergeToTheSinksRate() throws InterruptedException {
         ScenarioResult r = new PipelineScenario(HeapGauge.instance())

@@ -1,5 +1,6 @@
 package dev.eventlabs.lab32.scenario;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The "delayed OOM", for real, in a child JVM with a 64 MiB heap. */
 class OomScenarioIT {
 
+    @Tag("3.2.2")
     @Test
     void theOomChildJvmDiesOfOutOfMemoryErrorWithExitCode3() throws InterruptedException {
         LabSettings fastFill = LabSettings.builder()

@@ -17,7 +17,7 @@ import java.util.Currency;
 import java.util.UUID;
 
 /**
- * Encodes and decodes the order record of CONTRACTS.md (key: {@code user_id}; value: a UTF-8 JSON object). Decoding
+ * Encodes and decodes the order record of docs/CONTRACTS.md (key: {@code user_id}; value: a UTF-8 JSON object). Decoding
  * validates every field and says what is wrong, so a bad record can go to the dead-letter topic with a reason instead
  * of stopping the consumer. Stateless and thread-safe.
  */

@@ -1,0 +1,92 @@
+package dev.eventlabs.support.grading;
+
+import dev.eventlabs.support.grading.GradeSheet.Status;
+import dev.eventlabs.support.grading.GradeSheet.Step;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the grade sheet scores a step from the outcomes of the tests that declare it. */
+class GradeSheetTest {
+    private static final Step PRODUCER = new Step("3.1.2", "lab-3.1-kafka-pipeline", "write", 10, "Write a producer",
+            "key by user_id", "lab-3.1-kafka-pipeline/README.md#goal");
+    private static final Step GROUPS = new Step("3.1.3", "lab-3.1-kafka-pipeline", "write", 10, "Two groups",
+            "two group.ids", "lab-3.1-kafka-pipeline/README.md#goal");
+
+    @Test
+    void aStepEarnsItsPointsOnlyWhenEveryTestThatDeclaresItPassed() {
+        GradeSheet.Sheet sheet = GradeSheet.grade(List.of(PRODUCER, GROUPS), List.of(
+                outcome("A.keys", TestOutcome.Status.PASSED, "3.1.2"),
+                outcome("A.order", TestOutcome.Status.PASSED, "3.1.2"),
+                outcome("B.fanOut", TestOutcome.Status.PASSED, "3.1.3"),
+                outcome("B.split", TestOutcome.Status.FAILED, "3.1.3")));
+
+        assertThat(sheet.steps()).extracting(GradeSheet.StepResult::points, GradeSheet.StepResult::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(10, Status.PASSED),
+                        org.assertj.core.groups.Tuple.tuple(0, Status.FAILED));
+    }
+
+    @Test
+    void theTotalIsTheSumOfThePointsEarnedAndTheMaxTheSumOfTheCatalog() {
+        GradeSheet.Sheet sheet = GradeSheet.grade(List.of(PRODUCER, GROUPS),
+                List.of(outcome("A.keys", TestOutcome.Status.PASSED, "3.1.2")));
+
+        assertThat(List.of(sheet.total(), sheet.max())).containsExactly(10, 20);
+    }
+
+    @Test
+    void aStubbedStepIsNotImplementedEvenWhenItsOtherTestsFail() {
+        GradeSheet.Sheet sheet = GradeSheet.grade(List.of(PRODUCER), List.of(
+                outcome("A.keys", TestOutcome.Status.FAILED, "3.1.2"),
+                outcome("A.order", TestOutcome.Status.NOT_IMPLEMENTED, "3.1.2")));
+
+        assertThat(sheet.steps().get(0).status()).isEqualTo(Status.NOT_IMPLEMENTED);
+    }
+
+    @Test
+    void aSkippedTestScoresZeroAndSaysWhy() {
+        GradeSheet.Sheet sheet = GradeSheet.grade(List.of(PRODUCER), List.of(
+                outcome("A.keys", TestOutcome.Status.PASSED, "3.1.2"),
+                new TestOutcome("A.kill", List.of("3.1.2"), TestOutcome.Status.SKIPPED, "backend cannot kill")));
+
+        assertThat(GradeSheet.markdown(sheet)).contains("| 3.1.2 | Write a producer | 0 / 10 | skipped |")
+                .contains("`A.kill`: skipped: backend cannot kill");
+    }
+
+    @Test
+    void aStepNoTestRanIsSkippedWithANoteNotPassed() {
+        GradeSheet.StepResult step = GradeSheet.grade(List.of(PRODUCER), List.of()).steps().get(0);
+
+        assertThat(step.status()).isEqualTo(Status.SKIPPED);
+        assertThat(step.note()).startsWith("no test of this step ran");
+    }
+
+    @Test
+    void aTestThatDeclaresTwoStepsCountsForBoth() {
+        GradeSheet.Sheet sheet = GradeSheet.grade(List.of(PRODUCER, GROUPS),
+                List.of(outcome("A.both", TestOutcome.Status.PASSED, "3.1.2", "3.1.3")));
+
+        assertThat(sheet.total()).isEqualTo(20);
+    }
+
+    @Test
+    void theWorkspaceCatalogHasUniqueIdsAndAReadmeForEachStep() {
+        List<Step> steps = GradeSheet.readCatalog(Path.of("..", "docs", "steps.json"));
+
+        assertThat(steps).extracting(Step::id).doesNotHaveDuplicates()
+                .allMatch(id -> id.matches("3\\.[1-3]\\.\\d+"));
+        assertThat(steps).allSatisfy(s -> {
+            assertThat(s.kind()).isIn("write", "observe");
+            assertThat(s.points()).isPositive();
+            assertThat(Path.of("..", s.readme().replaceAll("#.*", ""))).exists();
+            assertThat(s.readme()).startsWith(s.lab() + "/README.md#");
+        });
+    }
+
+    private static TestOutcome outcome(String test, TestOutcome.Status status, String... steps) {
+        return new TestOutcome(test, List.of(steps), status, status == TestOutcome.Status.PASSED ? null : "boom");
+    }
+}
