@@ -72,28 +72,39 @@ public final class ConcurrentOverflowQueue<T> {
         lock.lockInterruptibly();
         try {
             if (items.size() < capacity) {
+                // BEGIN SOLUTION 3.2.1
                 enqueue(item);
                 return Admission.ACCEPTED;
+                // END SOLUTION
             }
             switch (config.policy()) {
                 case BLOCK:
+                    // BEGIN SOLUTION 3.2.3
                     awaitSpace();
                     enqueue(item);
                     return Admission.ACCEPTED;
+                    // END SOLUTION
                 case DROP_LATEST:
+                    // BEGIN SOLUTION 3.2.5
                     produced++;
                     dropped++;
                     return Admission.DROPPED;
+                    // END SOLUTION
                 case DROP_OLDEST:
+                    // BEGIN SOLUTION 3.2.5
                     items.pollFirst();
                     dropped++;
                     enqueue(item);
                     return Admission.ACCEPTED_EVICTING_OLDEST;
+                    // END SOLUTION
                 case ERROR:
+                    // BEGIN SOLUTION 3.2.5
                     produced++;
                     dropped++;
                     throw new QueueFullException(capacity);
+                    // END SOLUTION
                 case TIMEOUT:
+                    // BEGIN SOLUTION 3.2.5
                     if (awaitSpace(offerTimeoutNanos)) {
                         enqueue(item);
                         return Admission.ACCEPTED;
@@ -101,6 +112,7 @@ public final class ConcurrentOverflowQueue<T> {
                     produced++;
                     dropped++;
                     return Admission.DROPPED;
+                    // END SOLUTION
                 default:
                     throw new IllegalStateException("unhandled policy " + config.policy());
             }

@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  * Registered for every test JVM through {@code META-INF/services}; it writes only when the system property
  * {@value #RESULTS_DIR_PROPERTY} names a directory (the {@code grade} profile sets it), one file per test JVM.
  *
+ * <p>It also makes every Awaitility wait of the test JVM fail fast once a lab step's stub has been hit on any thread
+ * (see {@link StepNotImplemented#rethrowIfHit()}), so a stubbed step fails its tests in seconds.
+ *
  * <p>Called by the JUnit Platform on its own thread(s); collects under a lock and writes once, at the end of the plan.
  */
 public final class StepResultsListener implements TestExecutionListener {
@@ -38,6 +41,14 @@ public final class StepResultsListener implements TestExecutionListener {
     public void testPlanExecutionStarted(TestPlan testPlan) {
         synchronized (outcomes) {
             outcomes.clear();
+        }
+        AwaitilityFailFast.installIfPresent();
+    }
+
+    @Override
+    public void executionStarted(TestIdentifier test) {
+        if (test.isTest()) {
+            StepNotImplemented.resetHits();
         }
     }
 

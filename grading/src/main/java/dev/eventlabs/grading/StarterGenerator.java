@@ -1,0 +1,199 @@
+package dev.eventlabs.grading;
+
+import dev.eventlabs.support.grading.GradeSheet;
+import dev.eventlabs.support.grading.GradeSheet.Step;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Writes the student starter: the workspace's files as git tracks them, without this instructor module, with every
+ * solution region of an unsolved step replaced by its stub. Checks first (so nothing half-written is left behind a
+ * refusal) that every marker is balanced and names a catalog step, and that no solution line would be left in the
+ * starter.
+ */
+final class StarterGenerator {
+    /** The instructor-only parts: never in a starter. */
+    static final String INSTRUCTOR_MODULE = "grading";
+    private static final Set<String> MARKED_TYPES = Set.of(".java", ".sql");
+    /** Shorter lines (braces, "return;", "break;") are too common to call a leak. */
+    private static final int MIN_LEAK_LINE = 16;
+    private static final long GIT_TIMEOUT_SECONDS = 60;
+
+    private final Path workspace;
+    private final Map<String, Step> catalog;
+
+    StarterGenerator(Path workspace) {
+        this.workspace = workspace;
+        this.catalog = new LinkedHashMap<>();
+        GradeSheet.readCatalog(workspace.resolve("docs/steps.json")).forEach(s -> catalog.put(s.id(), s));
+    }
+
+    /** What was written: step id to "stubbed" or "kept", and the number of files. */
+    record Result(int files, Map<String, String> steps) {
+    }
+
+    Result write(Path out, Set<String> solved) {
+        for (String s : solved) {
+            if (!catalog.containsKey(s)) {
+                throw new GenerationException("--solved names step '" + s + "', which is not in docs/steps.json; its"
+                        + " steps are " + catalog.keySet());
+            }
+        }
+        if (Files.exists(out) && !isEmptyDirectory(out)) {
+            throw new GenerationException(out + " exists and is not empty; choose a new directory for the starter");
+        }
+        List<String> files = trackedFiles();
+        Map<String, List<String>> rendered = new TreeMap<>();
+        Map<String, String> steps = new TreeMap<>();
+        Set<String> removedLines = new HashSet<>();
+        Map<String, Set<String>> keptLines = new TreeMap<>();
+        for (String file : files) {
+            if (!isMarked(file)) {
+                continue;
+            }
+            List<String> lines = read(file);
+            List<Markers.Region> regions = Markers.parse(file, lines, catalog);
+            if (regions.isEmpty()) {
+                continue;
+            }
+            rendered.put(file, Markers.render(file, lines, catalog, solved));
+            Set<String> kept = linesOutsideRegions(lines);
+            keptLines.put(file, kept);
+            for (Markers.Region r : regions) {
+                if (solved.contains(r.step())) {
+                    r.solution().stream().map(String::trim).forEach(kept::add);
+                }
+                steps.put(r.step(), solved.contains(r.step()) ? "kept" : "stubbed");
+                if (!solved.contains(r.step())) {
+                    r.solution().stream().map(String::trim).filter(l -> l.length() >= MIN_LEAK_LINE)
+                            .forEach(removedLines::add);
+                }
+            }
+        }
+        checkNoLeak(rendered, removedLines, keptLines);
+        try {
+            for (String file : files) {
+                Path target = out.resolve(file);
+                Files.createDirectories(target.getParent());
+                if (rendered.containsKey(file)) {
+                    Files.write(target, rendered.get(file), StandardCharsets.UTF_8);
+                } else if (file.equals("pom.xml")) {
+                    Files.write(target, withoutInstructorModule(read(file)), StandardCharsets.UTF_8);
+                } else {
+                    Files.copy(workspace.resolve(file), target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the starter to " + out, e);
+        }
+        return new Result(files.size(), steps);
+    }
+
+    /** Every tracked file outside the instructor module, as paths relative to the workspace. */
+    List<String> trackedFiles() {
+        List<String> cmd = List.of("git", "-C", workspace.toString(), "ls-files", "-z", "--cached", "--others",
+                "--exclude-standard");
+        try {
+            Process git = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] listing = git.getInputStream().readAllBytes();
+            if (!git.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                git.destroyForcibly();
+                throw new GenerationException("git ls-files failed in " + workspace + ": the generator needs the"
+                        + " solution as a git checkout, to copy exactly what git tracks");
+            }
+            return Stream.of(new String(listing, StandardCharsets.UTF_8).split("\0")).filter(f -> !f.isEmpty())
+                    .filter(f -> !f.equals(INSTRUCTOR_MODULE) && !f.startsWith(INSTRUCTOR_MODULE + "/"))
+                    .filter(f -> Files.isRegularFile(workspace.resolve(f))).sorted().collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new GenerationException("could not run git in " + workspace + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GenerationException("interrupted while listing the workspace's files");
+        }
+    }
+
+    private static boolean isMarked(String file) {
+        return MARKED_TYPES.stream().anyMatch(file::endsWith);
+    }
+
+    private static List<String> withoutInstructorModule(List<String> pom) {
+        return pom.stream().filter(l -> !l.trim().equals("<module>" + INSTRUCTOR_MODULE + "</module>"))
+                .collect(Collectors.toList());
+    }
+
+    /**
+     * Refuses (before anything is written) when a starter file would still have a marker, or a line of a stubbed
+     * solution that the file keeps nowhere else (outside the regions, or in a solved step's region).
+     */
+    private static void checkNoLeak(Map<String, List<String>> rendered, Set<String> removedLines,
+                                    Map<String, Set<String>> keptLines) {
+        List<String> leaks = new ArrayList<>();
+        rendered.forEach((file, written) -> {
+            Set<String> outside = keptLines.get(file);
+            for (int i = 0; i < written.size(); i++) {
+                String line = written.get(i).trim();
+                if (Markers.hasMarker(line)) {
+                    leaks.add(file + ":" + (i + 1) + ": a solution marker");
+                } else if (removedLines.contains(line) && !outside.contains(line)) {
+                    leaks.add(file + ":" + (i + 1) + ": solution text '" + line + "'");
+                }
+            }
+        });
+        if (!leaks.isEmpty()) {
+            throw new GenerationException("solution text would leak into the starter, so nothing was written:\n  "
+                    + String.join("\n  ", leaks.subList(0, Math.min(20, leaks.size())))
+                    + (leaks.size() > 20 ? "\n  ... and " + (leaks.size() - 20) + " more" : ""));
+        }
+    }
+
+    private static Set<String> linesOutsideRegions(List<String> lines) {
+        Set<String> outside = new HashSet<>();
+        boolean inside = false;
+        for (String line : lines) {
+            String t = line.trim();
+            if (t.matches("(//|--) BEGIN SOLUTION.*")) {
+                inside = true;
+            } else if (t.matches("(//|--) END SOLUTION")) {
+                inside = false;
+            } else if (!inside) {
+                outside.add(t);
+            }
+        }
+        return outside;
+    }
+
+    private List<String> read(String file) {
+        return readFrom(workspace, file);
+    }
+
+    private static List<String> readFrom(Path root, String file) {
+        try {
+            return Files.readAllLines(root.resolve(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + root.resolve(file), e);
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

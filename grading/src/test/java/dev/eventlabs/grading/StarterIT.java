@@ -1,0 +1,92 @@
+package dev.eventlabs.grading;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The generator on this very workspace: the starter it writes has no instructor module and no solution text, and its
+ * own grade sheet (a real Maven build of the starter, lab 3.2's unit-tested steps) scores every stubbed step
+ * {@code not-implemented}, and a step kept with {@code --solved} in full.
+ */
+@Timeout(value = 15, unit = TimeUnit.MINUTES)
+class StarterIT {
+    private static final Path WORKSPACE = Path.of("..").toAbsolutePath().normalize();
+    /** Lab 3.2's write steps whose tests are unit tests, so the starter's build needs no Kafka. */
+    private static final String STEPS = "3.2.1,3.2.3,3.2.5";
+
+    @Test
+    void theStarterHasNoInstructorModuleAndNoSolutionText(@TempDir Path out) throws IOException {
+        assertThat(GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE)).isZero();
+
+        assertThat(out.resolve(StarterGenerator.INSTRUCTOR_MODULE)).doesNotExist();
+        assertThat(Files.readString(out.resolve("pom.xml"))).doesNotContain("<module>grading</module>");
+        assertThat(sources(out)).allSatisfy(f -> assertThat(Files.readString(f)).as("%s", f)
+                .doesNotContain("BEGIN SOLUTION").doesNotContain("END SOLUTION"));
+        assertThat(Files.readString(out.resolve(
+                "lab-3.2-backpressure/src/main/java/dev/eventlabs/lab32/ConcurrentOverflowQueue.java")))
+                .contains("StepNotImplemented(\"3.2.1\", \"ConcurrentOverflowQueue#put\"")
+                .doesNotContain("throw new QueueFullException(capacity);");
+        assertThat(out.resolve("mvnw")).isExecutable();
+    }
+
+    @Test
+    void inTheStarterEveryStubbedStepScoresZeroAsNotImplemented(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE);
+
+        assertThat(gradeLab32(out)).containsEntry("3.2.1", "not-implemented").containsEntry("3.2.3", "not-implemented")
+                .containsEntry("3.2.5", "not-implemented");
+    }
+
+    @Test
+    void aStarterWithOneStepSolvedScoresThatStepInFull(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.2.1"}, WORKSPACE);
+
+        assertThat(gradeLab32(out)).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented");
+    }
+
+    /** Runs the starter's own grade sheet for {@link #STEPS} and returns each step's status. */
+    private static Map<String, String> gradeLab32(Path starter) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("./mvnw", "-B", "-q", "verify", "-Pgrade", "-pl",
+                "lab-3.2-backpressure,grade-sheet", "-am", "-Dgroups=" + STEPS, "-DskipITs"));
+        Process build = new ProcessBuilder(cmd).directory(starter.toFile()).redirectErrorStream(true)
+                .redirectOutput(starter.resolve("grade.log").toFile()).start();
+        if (!build.waitFor(10, TimeUnit.MINUTES)) {
+            build.destroyForcibly();
+            throw new AssertionError("the starter's grade build took more than 10 minutes; see "
+                    + starter.resolve("grade.log"));
+        }
+        assertThat(build.exitValue()).as("exit of the starter's grade build (log: %s)", tail(starter)).isZero();
+        JsonNode sheet = new ObjectMapper().readTree(starter.resolve("target/grade-sheet.json").toFile());
+        Map<String, String> status = new LinkedHashMap<>();
+        sheet.get("steps").forEach(s -> status.put(s.get("id").asText(), s.get("status").asText()));
+        return status;
+    }
+
+    private static String tail(Path starter) throws IOException {
+        List<String> lines = Files.readAllLines(starter.resolve("grade.log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    private static List<Path> sources(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(f -> f.toString().endsWith(".java") || f.toString().endsWith(".sql"))
+                    .collect(Collectors.toList());
+        }
+    }
+}
