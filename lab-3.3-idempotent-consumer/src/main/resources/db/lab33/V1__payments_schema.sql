@@ -1,9 +1,13 @@
 -- Lab 3.3, schema version 1: the tables of docs/CONTRACTS.md.
 
--- The dedup record: one row per idempotency key (the order_id) ever applied. Its PRIMARY KEY is what makes the
--- consumer idempotent: a second INSERT of the same key does nothing (ON CONFLICT DO NOTHING).
+-- The dedup record: one row per idempotency key (the order_id) ever applied.
 CREATE TABLE processed_messages (
+    -- BEGIN SOLUTION 3.3.1
+    -- STUB: idempotency_key TEXT        NOT NULL, -- TODO step 3.3.1: make this the idempotency key
+    -- Its PRIMARY KEY is what makes the consumer idempotent: a second INSERT of the same key does nothing
+    -- (ON CONFLICT DO NOTHING).
     idempotency_key TEXT PRIMARY KEY,
+    -- END SOLUTION
     topic           TEXT        NOT NULL,
     partition       INT         NOT NULL,
     "offset"        BIGINT      NOT NULL,

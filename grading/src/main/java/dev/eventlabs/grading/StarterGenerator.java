@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 final class StarterGenerator {
     /** The instructor-only parts: never in a starter. */
     static final String INSTRUCTOR_MODULE = "grading";
+    /** The solution's own CI (it would fail on every stub); the starter gets the Classroom workflow instead. */
+    static final String SOLUTION_CI = ".github/workflows/ci.yml";
     private static final Set<String> MARKED_TYPES = Set.of(".java", ".sql");
     /** Shorter lines (braces, "return;", "break;") are too common to call a leak. */
     private static final int MIN_LEAK_LINE = 16;
@@ -98,6 +100,9 @@ final class StarterGenerator {
                     Files.copy(workspace.resolve(file), target, StandardCopyOption.COPY_ATTRIBUTES);
                 }
             }
+            Path workflow = out.resolve(ClassroomWorkflow.PATH);
+            Files.createDirectories(workflow.getParent());
+            Files.writeString(workflow, ClassroomWorkflow.render(List.copyOf(catalog.values())));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the starter to " + out, e);
         }
@@ -118,6 +123,7 @@ final class StarterGenerator {
             }
             return Stream.of(new String(listing, StandardCharsets.UTF_8).split("\0")).filter(f -> !f.isEmpty())
                     .filter(f -> !f.equals(INSTRUCTOR_MODULE) && !f.startsWith(INSTRUCTOR_MODULE + "/"))
+                    .filter(f -> !f.equals(SOLUTION_CI))
                     .filter(f -> Files.isRegularFile(workspace.resolve(f))).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new GenerationException("could not run git in " + workspace + ": " + e.getMessage());

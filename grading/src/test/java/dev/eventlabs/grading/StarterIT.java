@@ -43,6 +43,11 @@ class StarterIT {
                 .contains("StepNotImplemented(\"3.2.1\", \"ConcurrentOverflowQueue#put\"")
                 .doesNotContain("throw new QueueFullException(capacity);");
         assertThat(out.resolve("mvnw")).isExecutable();
+        assertThat(out.resolve(StarterGenerator.SOLUTION_CI)).doesNotExist();
+        assertThat(out.resolve(ClassroomWorkflow.PATH)).isRegularFile();
+        // .ci/run checks this copy with the workflow validator.
+        Files.copy(out.resolve(ClassroomWorkflow.PATH), Path.of("target", "classroom.yml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.eventlabs.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.eventlabs.support.grading.StepNotImplemented;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,11 +51,18 @@ public final class LabRun {
     }
 
     /**
-     * Prints the verdict as the last line and returns the exit code.
+     * Prints the verdict as the last line and returns the exit code. When a lab step's stub was hit on any thread
+     * (a starter whose student has not written that step yet), the run fails with the stub's message, whatever the
+     * lab's own checks said: e.g. {@code VERDICT: FAIL step 3.2.1 not implemented (ConcurrentOverflowQueue#put) ...}.
      *
      * @param failReason why it failed; ignored when {@code pass}
      */
     public static int verdict(PrintStream out, boolean pass, String failReason) {
+        StepNotImplemented stub = StepNotImplemented.firstHit();
+        if (stub != null) {
+            pass = false;
+            failReason = stub.getMessage();
+        }
         out.println(pass ? "VERDICT: PASS" : "VERDICT: FAIL " + failReason);
         out.flush();
         return pass ? EXIT_PASS : EXIT_FAIL;

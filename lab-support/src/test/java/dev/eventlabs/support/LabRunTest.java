@@ -1,5 +1,6 @@
 package dev.eventlabs.support;
 
+import dev.eventlabs.support.grading.StepNotImplemented;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,34 @@ class LabRunTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("VERDICT: PASS\nVERDICT: FAIL 2 orders lost\n"
                 .replace("\n", System.lineSeparator()));
         assertThat(new int[]{pass, fail}).containsExactly(0, 1);
+    }
+
+    @Test
+    void aRunThatHitAStubFailsNamingTheStepWhateverItsChecksSaid() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Thread producer = new Thread(() -> {
+            try {
+                throw new StepNotImplemented("3.2.1", "Queue#put", "never drop.", "lab/README.md#x");
+            } catch (StepNotImplemented swallowedByTheLab) {
+                // a lab's thread may log and end; the verdict must still say why the run is incomplete
+            }
+        });
+        producer.start();
+        try {
+            producer.join(5_000);
+
+            int exit = LabRun.verdict(out, true, "ignored");
+
+            assertThat(bytes.toString(StandardCharsets.UTF_8).trim()).isEqualTo("VERDICT: FAIL step 3.2.1 not"
+                    + " implemented (Queue#put). Hint: never drop. See lab/README.md#x.");
+            assertThat(exit).isEqualTo(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            StepNotImplemented.resetHits();
+        }
     }
 
     @Test

@@ -14,7 +14,9 @@ public final class ConsumerFactory {
     private ConsumerFactory() {
     }
 
+    /** Step 3.1.3: the settings of one member of consumer group {@code groupId}. */
     public static Map<String, Object> settings(String bootstrapServers, String groupId, String memberName) {
+        // BEGIN SOLUTION 3.1.3
         Map<String, Object> p = new LinkedHashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -30,6 +32,7 @@ public final class ConsumerFactory {
         // (A group with committed offsets resumes from them; an offset out of range also resets to the earliest.)
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;
+        // END SOLUTION
     }
 
     /** byte[] keys and values: a bad value must reach the DLT exactly as it was, so decoding is the member's job. */

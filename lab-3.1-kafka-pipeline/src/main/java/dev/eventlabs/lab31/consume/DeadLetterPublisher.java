@@ -41,6 +41,7 @@ public final class DeadLetterPublisher implements Closeable {
      */
     public void publish(ConsumerRecord<byte[], byte[]> bad, String reason, String group) throws DeadLetterException,
             InterruptedException {
+        // BEGIN SOLUTION 3.1.6
         RecordHeaders headers = new RecordHeaders();
         for (Header h : bad.headers()) {
             headers.add(h);
@@ -60,6 +61,7 @@ public final class DeadLetterPublisher implements Closeable {
             throw new DeadLetterException("the DLT did not acknowledge " + bad.topic() + "-" + bad.partition() + "@"
                     + bad.offset() + " within " + SEND_TIMEOUT.toSeconds() + " s", e);
         }
+        // END SOLUTION
     }
 
     private static byte[] utf8(String s) {

@@ -1,6 +1,5 @@
 package dev.eventlabs.lab31.produce;
 
-import dev.eventlabs.lab31.Keying;
 import dev.eventlabs.lab31.PipelineConfig;
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.lab31.order.OrderCodec;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,7 +113,7 @@ public final class OrderProducer implements Runnable {
     }
 
     private void send(KafkaProducer<String, byte[]> producer, Order order) {
-        String key = config.keying() == Keying.USER_ID ? order.userId() : UUID.randomUUID().toString();
+        String key = config.keying().keyFor(order);
         byte[] value = OrderCodec.encode(order);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), key, value);
         long sentAt = System.nanoTime();

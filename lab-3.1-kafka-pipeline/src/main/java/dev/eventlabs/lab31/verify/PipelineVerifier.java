@@ -84,6 +84,7 @@ public final class PipelineVerifier {
      * @param received the group's deliveries in arrival order
      */
     public static OrderingResult ordering(String group, List<Ack> acked, List<Delivery> received) {
+        // BEGIN SOLUTION 3.1.4
         Map<String, NavigableSet<Long>> expected = new HashMap<>();
         for (Ack a : acked) {
             expected.computeIfAbsent(a.userId(), u -> new TreeSet<>()).add(a.sequence());
@@ -128,6 +129,7 @@ public final class PipelineVerifier {
             }
         }
         return new OrderingResult(group, first, redeliveries, gaps, outOfOrder, samples);
+        // END SOLUTION
     }
 
     /**

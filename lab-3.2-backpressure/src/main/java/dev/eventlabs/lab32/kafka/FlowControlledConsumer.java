@@ -143,7 +143,9 @@ public final class FlowControlledConsumer extends Thread {
         }
     }
 
+    /** Step 3.2.7: pause every assigned partition when the queue is full; resume them once it has drained. */
     private void applyFlowControl() {
+        // BEGIN SOLUTION 3.2.7
         int depth = queue.size();
         if (!pausedNow && settings.shouldPause(depth)) {
             consumer.pause(consumer.assignment());
@@ -154,6 +156,7 @@ public final class FlowControlledConsumer extends Thread {
             pausedNow = false;
             resumes++;
         }
+        // END SOLUTION
     }
 
     private void commitIfDue(long now) {
@@ -276,9 +279,11 @@ public final class FlowControlledConsumer extends Thread {
             }
             if (pausedNow && !partitions.isEmpty()) {
                 // A new assignment starts unpaused; the queue is still full, so keep the pressure on Kafka.
+                // BEGIN SOLUTION 3.2.7
                 consumer.pause(partitions);
                 pauseReapplications++;
                 reassignmentLeftAllPaused = consumer.paused().containsAll(consumer.assignment());
+                // END SOLUTION
             }
             publishState();
             if (!partitions.isEmpty()) {

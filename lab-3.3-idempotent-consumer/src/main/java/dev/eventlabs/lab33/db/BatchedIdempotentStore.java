@@ -45,6 +45,8 @@ public final class BatchedIdempotentStore implements PaymentsStore {
         }
         int inBatch = batch.size() - unique.size();
         return Transactions.inTransaction(dataSource, c -> {
+            // Step 3.3.2: claim the keys; apply the effect only for the keys that were new.
+            // BEGIN SOLUTION 3.3.2
             Set<String> fresh = claimKeys(c, unique.values());
             List<ConsumedOrder> toApply = new ArrayList<>(fresh.size());
             for (ConsumedOrder o : unique.values()) {
@@ -57,6 +59,7 @@ public final class BatchedIdempotentStore implements PaymentsStore {
                 addToBalances(c, toApply);
             }
             return new ApplyResult(toApply.size(), inBatch, unique.size() - toApply.size());
+            // END SOLUTION
         });
     }
 

@@ -42,7 +42,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.group = group;
     }
 
+    /** Step 3.3.5: sends a copy of {@code record} to the DLT, with the reason and its origin in headers. */
     public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
+        // BEGIN SOLUTION 3.3.5
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
         headers.add(REASON_HEADER, utf8(reason));
         headers.add(ORIGINAL_TOPIC_HEADER, utf8(record.topic()));
@@ -51,6 +53,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         headers.add(CONSUMER_GROUP_HEADER, utf8(group));
         pending.add(producer.send(new ProducerRecord<>(deadLetterTopic, record.partition(), record.key(),
                 record.value(), headers)));
+        // END SOLUTION
     }
 
     /**

@@ -24,6 +24,11 @@ public final class StepNotImplemented extends UnsupportedOperationException {
         FIRST_HIT.compareAndSet(null, this);
     }
 
+    /** The first stub hit on any thread since the last reset, or {@code null}. */
+    public static StepNotImplemented firstHit() {
+        return FIRST_HIT.get();
+    }
+
     /** Throws the first stub hit on any thread since the last reset, if there was one; for bounded waits. */
     public static void rethrowIfHit() {
         StepNotImplemented hit = FIRST_HIT.get();
