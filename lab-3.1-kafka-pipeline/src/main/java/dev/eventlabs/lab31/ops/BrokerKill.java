@@ -3,6 +3,7 @@ package dev.eventlabs.lab31.ops;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ public final class BrokerKill implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerKill.class);
     /** How often the Admin API is asked while waiting for leaders or the ISR (a poll of the cluster's state). */
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(200);
+    /** How long a broker may take to learn of a topic the controller just created. */
+    static final Duration METADATA_PROPAGATION = Duration.ofSeconds(10);
 
     private final KafkaCluster cluster;
     private final String topic;
@@ -32,12 +35,23 @@ public final class BrokerKill implements AutoCloseable {
         this.admin = AdminFactory.create(cluster.bootstrapServers(), "broker-kill");
     }
 
-    /** The topic's leaders and ISR now. */
+    /**
+     * The topic's leaders and ISR now. A broker learns of a new topic a moment after the controller created it, so
+     * "unknown topic" is retried for up to {@link #METADATA_PROPAGATION}.
+     */
     public TopicLeadership leadership() throws InterruptedException {
-        try {
-            return TopicLeadership.describe(admin, topic);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new LabInfraException("Could not describe topic " + topic + ": " + e, e);
+        long deadline = System.nanoTime() + METADATA_PROPAGATION.toNanos();
+        while (true) {
+            try {
+                return TopicLeadership.describe(admin, topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
+                    throw new LabInfraException("Could not describe topic " + topic + ": " + e, e);
+                }
+                TimeUnit.MILLISECONDS.sleep(PROBE_INTERVAL.toMillis()); // a poll of the cluster's metadata
+            } catch (TimeoutException e) {
+                throw new LabInfraException("Could not describe topic " + topic + ": " + e, e);
+            }
         }
     }
 
