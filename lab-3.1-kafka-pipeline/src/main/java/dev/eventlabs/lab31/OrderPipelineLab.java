@@ -4,6 +4,7 @@ import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
+import dev.eventlabs.support.grading.StepNotImplemented;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -132,6 +133,9 @@ public final class OrderPipelineLab implements Callable<Integer> {
         } catch (IOException e) {
             stdout.println("could not write the audit trail: " + e.getMessage());
             return LabRun.verdict(stdout, false, "audit trail: " + e.getMessage());
+        } catch (StepNotImplemented e) {
+            // A starter whose student has not written this step yet: the verdict names it.
+            return LabRun.verdict(stdout, false, e.getMessage());
         }
 
         // stage 9: summary and verdict

@@ -5,6 +5,7 @@ import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
 import dev.eventlabs.support.PostgresDatabase;
+import dev.eventlabs.support.grading.StepNotImplemented;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -158,7 +159,7 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
             pass = outcome.pass();
             reason = outcome.failReason();
         } catch (LabInfraException | Waits.LabStageException | KafkaException | IllegalArgumentException
-                 | IllegalStateException | SQLException e) {
+                 | IllegalStateException | SQLException | StepNotImplemented e) {
             pass = false;
             reason = e.getMessage();
             summary.put("verdict", "FAIL");

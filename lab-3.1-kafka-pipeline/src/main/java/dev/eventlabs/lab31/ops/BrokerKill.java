@@ -2,6 +2,7 @@ package dev.eventlabs.lab31.ops;
 
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
+import dev.eventlabs.support.grading.StepNotImplemented;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -110,6 +111,7 @@ public final class BrokerKill implements AutoCloseable {
             if (System.nanoTime() >= deadline) {
                 return null;
             }
+            StepNotImplemented.rethrowIfHit();
             TimeUnit.MILLISECONDS.sleep(PROBE_INTERVAL.toMillis());
         }
     }
