@@ -67,20 +67,27 @@ class StarterIT {
 
     /** Runs the starter's own grade sheet for {@link #STEPS} and returns each step's status. */
     private static Map<String, String> gradeLab32(Path starter) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("./mvnw", "-B", "-q", "verify", "-Pgrade", "-pl",
-                "lab-3.2-backpressure,grade-sheet", "-am", "-Dgroups=" + STEPS, "-DskipITs"));
-        Process build = new ProcessBuilder(cmd).directory(starter.toFile()).redirectErrorStream(true)
-                .redirectOutput(starter.resolve("grade.log").toFile()).start();
-        if (!build.waitFor(10, TimeUnit.MINUTES)) {
-            build.destroyForcibly();
-            throw new AssertionError("the starter's grade build took more than 10 minutes; see "
-                    + starter.resolve("grade.log"));
-        }
-        assertThat(build.exitValue()).as("exit of the starter's grade build (log: %s)", tail(starter)).isZero();
+        int exit = mavenIn(starter, "verify", "-Pgrade", "-pl", "lab-3.2-backpressure,grade-sheet", "-am",
+                "-Dgroups=" + STEPS, "-DskipITs");
+        assertThat(exit).as("exit of the starter's grade build (log: %s)", tail(starter)).isZero();
         JsonNode sheet = new ObjectMapper().readTree(starter.resolve("target/grade-sheet.json").toFile());
         Map<String, String> status = new LinkedHashMap<>();
         sheet.get("steps").forEach(s -> status.put(s.get("id").asText(), s.get("status").asText()));
         return status;
+    }
+
+    /** Runs the starter's own Maven wrapper in {@code starter}, output in its grade.log; returns the exit code. */
+    private static int mavenIn(Path starter, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("./mvnw", "-B", "-q"));
+        cmd.addAll(List.of(args));
+        Process build = new ProcessBuilder(cmd).directory(starter.toFile()).redirectErrorStream(true)
+                .redirectOutput(starter.resolve("grade.log").toFile()).start();
+        if (!build.waitFor(10, TimeUnit.MINUTES)) {
+            build.destroyForcibly();
+            throw new AssertionError("the starter's build took more than 10 minutes; see " + starter.resolve(
+                    "grade.log"));
+        }
+        return build.exitValue();
     }
 
     private static String tail(Path starter) throws IOException {

@@ -162,6 +162,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- interrupts ---
 
+    @Tag("3.2.3")
     @Test
     void aPutInterruptedWhileBlockedThrowsAndCountsNothing() throws Exception {
         ConcurrentOverflowQueue<Integer> q = fullQueue(1, OverflowPolicy.BLOCK);
@@ -179,6 +180,7 @@ class ConcurrentOverflowQueueTest {
 
     // --- conservation ---
 
+    @Tag("3.2.5")
     @ParameterizedTest
     @EnumSource(OverflowPolicy.class)
     void conservationHoldsInEverySnapshotUnderConcurrentLoad(OverflowPolicy policy) throws Exception {

@@ -129,6 +129,7 @@ class PipelineVerifierTest {
         assertThat(c.detail()).contains("billing-2").contains("sat idle");
     }
 
+    @Tag("3.1.4")
     @Test
     void durabilityFailsWhenAnAcknowledgedOrderIsMissingAfterAKill() {
         List<Ack> acked = givenAcknowledged(ALICE, 3);

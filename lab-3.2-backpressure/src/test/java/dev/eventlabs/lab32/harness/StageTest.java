@@ -3,6 +3,7 @@ package dev.eventlabs.lab32.harness;
 import dev.eventlabs.lab32.ConcurrentOverflowQueue;
 import dev.eventlabs.lab32.OverflowPolicy;
 import dev.eventlabs.lab32.QueueConfig;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,6 +25,7 @@ class StageTest {
         return t;
     }
 
+    @Tag("3.2.3")
     @Test
     void anInterruptedProducerRestoresItsInterruptFlag() throws Exception {
         ConcurrentOverflowQueue<Item> full = new ConcurrentOverflowQueue<>(QueueConfig.bounded(1,
@@ -55,6 +57,7 @@ class StageTest {
         assertThat(flag.get()).isTrue();
     }
 
+    @Tag("3.2.3")
     @Test
     void shutdownStopsAProducerBlockedOnAFullQueue() throws Exception {
         ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(QueueConfig.bounded(2,
@@ -70,6 +73,7 @@ class StageTest {
         assertThat(producer.failure()).isNull();
     }
 
+    @Tag("3.2.5")
     @Test
     void aProducerUnderTheErrorPolicyCountsRejectionsAndCarriesOn() throws Exception {
         ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(QueueConfig.bounded(5,
