@@ -3,6 +3,7 @@ package dev.eventlabs.grading;
 import dev.eventlabs.support.grading.GradeSheet.Step;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +104,12 @@ final class Markers {
      * of a solved step by its solution (without the markers).
      */
     static List<String> render(String file, List<String> lines, Map<String, Step> catalog, Set<String> solved) {
-        List<Region> regions = parse(file, lines, catalog);
+        return render(file, lines, parse(file, lines, catalog), catalog, solved);
+    }
+
+    /** As above, with the regions {@link #parse} already found in {@code lines}. */
+    static List<String> render(String file, List<String> lines, List<Region> regions, Map<String, Step> catalog,
+                               Set<String> solved) {
         List<String> out = new ArrayList<>();
         int next = 0;
         for (Region r : regions) {
@@ -152,6 +158,18 @@ final class Markers {
 
     private static String javaString(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** The trimmed lines of {@code lines} outside every region and its markers. */
+    static Set<String> linesOutside(List<String> lines, List<Region> regions) {
+        Set<String> outside = new HashSet<>();
+        int next = 0;
+        for (Region r : regions) {
+            lines.subList(next, r.begin() - 1).forEach(l -> outside.add(l.trim()));
+            next = r.end();
+        }
+        lines.subList(next, lines.size()).forEach(l -> outside.add(l.trim()));
+        return outside;
     }
 
     /** Whether a line of a generated file still carries a marker. */

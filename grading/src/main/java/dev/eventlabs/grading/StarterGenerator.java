@@ -73,8 +73,8 @@ final class StarterGenerator {
             if (regions.isEmpty()) {
                 continue;
             }
-            rendered.put(file, Markers.render(file, lines, catalog, solved));
-            Set<String> kept = linesOutsideRegions(lines);
+            rendered.put(file, Markers.render(file, lines, regions, catalog, solved));
+            Set<String> kept = Markers.linesOutside(lines, regions);
             keptLines.put(file, kept);
             for (Markers.Region r : regions) {
                 if (solved.contains(r.step())) {
@@ -167,31 +167,11 @@ final class StarterGenerator {
         }
     }
 
-    private static Set<String> linesOutsideRegions(List<String> lines) {
-        Set<String> outside = new HashSet<>();
-        boolean inside = false;
-        for (String line : lines) {
-            String t = line.trim();
-            if (t.matches("(//|--) BEGIN SOLUTION.*")) {
-                inside = true;
-            } else if (t.matches("(//|--) END SOLUTION")) {
-                inside = false;
-            } else if (!inside) {
-                outside.add(t);
-            }
-        }
-        return outside;
-    }
-
     private List<String> read(String file) {
-        return readFrom(workspace, file);
-    }
-
-    private static List<String> readFrom(Path root, String file) {
         try {
-            return Files.readAllLines(root.resolve(file), StandardCharsets.UTF_8);
+            return Files.readAllLines(workspace.resolve(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + root.resolve(file), e);
+            throw new UncheckedIOException("could not read " + workspace.resolve(file), e);
         }
     }
 

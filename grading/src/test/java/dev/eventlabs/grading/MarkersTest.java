@@ -103,6 +103,14 @@ class MarkersTest {
     }
 
     @Test
+    void theLinesOutsideTheRegionsLeaveOutTheMarkersAndTheSolution() {
+        List<Markers.Region> regions = Markers.parse("lab/Queue.java", QUEUE, CATALOG);
+
+        assertThat(Markers.linesOutside(QUEUE, regions)).containsExactlyInAnyOrder("final class Queue {", "public Admission put(T item) throws InterruptedException {", "lock.lock();",
+                "}");
+    }
+
+    @Test
     void theEnclosingMethodIsTheNearestDeclarationAboveSkippingControlStatements() {
         List<String> lines = List.of("  private static long count(Pattern p, String text) {", "    while (m.find()) {",
                 "      if (x) {", "        // BEGIN SOLUTION 3.2.3");
