@@ -1,10 +1,10 @@
 package dev.eventlabs.support.grading;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventlabs.support.grading.TestOutcome.Status;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,22 +37,10 @@ public final class GradeSheet {
     record Catalog(List<Step> steps) {
     }
 
-    /** One step's line of the sheet. */
+    /** One step's line of the sheet; its status is the worst of its tests' (see {@link #status(List)}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StepResult(String id, String title, String kind, int points, int max, Status status, String note,
                              String hint, String readme, List<TestOutcome> tests) {
-    }
-
-    /** A step's status: the worst of its tests' (not-implemented, then failed, then skipped), or passed. */
-    public enum Status {
-        @JsonProperty("passed") PASSED,
-        @JsonProperty("failed") FAILED,
-        @JsonProperty("not-implemented") NOT_IMPLEMENTED,
-        @JsonProperty("skipped") SKIPPED;
-
-        String label() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
     }
 
     /** The whole sheet, as written to {@code grade-sheet.json}. */
@@ -139,23 +127,24 @@ public final class GradeSheet {
         return new Sheet(total, max, steps);
     }
 
+    /** Not-implemented, then failed, then skipped (also when no test ran), else passed. */
     private static Status status(List<TestOutcome> tests) {
         if (tests.isEmpty()) {
             return Status.SKIPPED;
         }
-        if (has(tests, TestOutcome.Status.NOT_IMPLEMENTED)) {
+        if (has(tests, Status.NOT_IMPLEMENTED)) {
             return Status.NOT_IMPLEMENTED;
         }
-        if (has(tests, TestOutcome.Status.FAILED)) {
+        if (has(tests, Status.FAILED)) {
             return Status.FAILED;
         }
-        if (has(tests, TestOutcome.Status.SKIPPED)) {
+        if (has(tests, Status.SKIPPED)) {
             return Status.SKIPPED;
         }
         return Status.PASSED;
     }
 
-    private static boolean has(List<TestOutcome> tests, TestOutcome.Status status) {
+    private static boolean has(List<TestOutcome> tests, Status status) {
         return tests.stream().anyMatch(t -> t.status() == status);
     }
 
@@ -165,7 +154,7 @@ public final class GradeSheet {
         md.append("## Grade sheet: ").append(sheet.total()).append(" / ").append(sheet.max()).append(" points\n\n");
         md.append("| step | title | points | status | tests |\n|---|---|---|---|---|\n");
         for (StepResult s : sheet.steps()) {
-            long passed = s.tests().stream().filter(t -> t.status() == TestOutcome.Status.PASSED).count();
+            long passed = s.tests().stream().filter(t -> t.status() == Status.PASSED).count();
             md.append("| ").append(s.id()).append(" | ").append(s.title()).append(" | ").append(s.points())
                     .append(" / ").append(s.max()).append(" | ").append(s.status().label()).append(" | ")
                     .append(passed).append(" of ").append(s.tests().size()).append(" passed |\n");
@@ -180,9 +169,8 @@ public final class GradeSheet {
                 md.append("- ").append(s.note()).append("\n");
             }
             for (TestOutcome t : s.tests()) {
-                if (t.status() != TestOutcome.Status.PASSED) {
-                    md.append("- `").append(t.test()).append("`: ").append(t.status().name().toLowerCase(
-                            java.util.Locale.ROOT).replace('_', '-'));
+                if (t.status() != Status.PASSED) {
+                    md.append("- `").append(t.test()).append("`: ").append(t.status().label());
                     if (t.message() != null) {
                         md.append(": ").append(t.message().replace('\n', ' '));
                     }

@@ -71,7 +71,8 @@ public final class StepResultsListener implements TestExecutionListener {
             default:
                 // The stub in the failure's causes, or one hit on another thread during this test (a consumer's,
                 // whose death the test then saw as a missing record).
-                StepNotImplemented stub = stub(failure) != null ? stub(failure) : StepNotImplemented.firstHit();
+                StepNotImplemented inCauses = stub(failure);
+                StepNotImplemented stub = inCauses != null ? inCauses : StepNotImplemented.firstHit();
                 record(test, stub != null ? TestOutcome.Status.NOT_IMPLEMENTED : TestOutcome.Status.FAILED,
                         stub != null ? stub.getMessage() : message);
         }

@@ -1,6 +1,6 @@
 package dev.eventlabs.support.grading;
 
-import dev.eventlabs.support.grading.GradeSheet.Status;
+import dev.eventlabs.support.grading.TestOutcome.Status;
 import dev.eventlabs.support.grading.GradeSheet.Step;
 import org.junit.jupiter.api.Test;
 
