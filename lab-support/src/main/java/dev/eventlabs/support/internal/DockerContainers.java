@@ -1,6 +1,7 @@
 package dev.eventlabs.support.internal;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.eventlabs.support.LabInfraException;
 import org.testcontainers.DockerClientFactory;
@@ -51,11 +52,23 @@ final class DockerContainers {
     }
 
     static boolean isRunning(GenericContainer<?> container) {
+        ContainerState state = state(container);
+        return state != null && Boolean.TRUE.equals(state.getRunning());
+    }
+
+    /** The pid of the container's main process on the engine's host, or -1 when it is not running. */
+    static long hostPid(GenericContainer<?> container) {
+        ContainerState state = state(container);
+        Long pid = state == null || !Boolean.TRUE.equals(state.getRunning()) ? null : state.getPidLong();
+        return pid == null || pid == 0 ? -1 : pid;
+    }
+
+    /** The container's state now, or {@code null} when it no longer exists. */
+    private static ContainerState state(GenericContainer<?> container) {
         try {
-            Boolean running = client().inspectContainerCmd(container.getContainerId()).exec().getState().getRunning();
-            return Boolean.TRUE.equals(running);
+            return client().inspectContainerCmd(container.getContainerId()).exec().getState();
         } catch (NotFoundException gone) {
-            return false;
+            return null;
         }
     }
 

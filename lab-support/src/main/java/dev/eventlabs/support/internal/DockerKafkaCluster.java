@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -46,8 +45,9 @@ public final class DockerKafkaCluster extends AdminBackedCluster {
     /** In the image's own data volume, so a restarted container finds its log again. */
     static final String DATA_DIR = "/var/lib/kafka/data";
     /** What a KRaft broker logs once it has caught up with the metadata log and serves requests. */
-    private static final String READY_LOG = ".*Transitioning from RECOVERY to RUNNING.*";
     private static final Pattern READY = Pattern.compile("Transitioning from RECOVERY to RUNNING");
+    /** {@link #READY} as a whole log line, for Testcontainers' log wait. */
+    private static final String READY_LOG = ".*" + READY.pattern() + ".*";
     private static final int LOG_TAIL_LINES = 30;
 
     private final KafkaClusterConfig config;
@@ -196,13 +196,7 @@ public final class DockerKafkaCluster extends AdminBackedCluster {
 
     /** The host pid of a running broker's JVM (the container's main process), or -1 when it is not running. */
     public synchronized long pid(int brokerId) {
-        GenericContainer<?> broker = broker(brokerId);
-        if (!DockerContainers.isRunning(broker)) {
-            return -1;
-        }
-        Long pid = DockerClientFactory.instance().client().inspectContainerCmd(broker.getContainerId()).exec()
-                .getState().getPidLong();
-        return pid == null || pid == 0 ? -1 : pid;
+        return DockerContainers.hostPid(broker(brokerId));
     }
 
     @Override
