@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +32,8 @@ import java.util.stream.Collectors;
  */
 public final class HeapGauge {
     private static final HeapGauge INSTANCE = new HeapGauge();
+    /** The longest wait for the collector's report of a forced collection. */
+    private static final Duration REPORT_WAIT = Duration.ofMillis(500);
 
     private final Set<String> heapPools;
     private final AtomicLong liveAfterLastGc = new AtomicLong(-1);
@@ -93,9 +96,28 @@ public final class HeapGauge {
      * of tens of milliseconds per 100 MiB live, so scenarios call it only at their start and end.
      */
     public long collectAndMeasureLive() {
+        long collectionsBefore = gcCount.get();
         System.gc();
         long live = usedIncludingGarbage();
+        awaitReportAfter(collectionsBefore);
         liveAfterLastGc.set(live);
         return live;
+    }
+
+    /**
+     * The collector reports a collection on its own thread, after {@link System#gc()} has returned. Waits, briefly,
+     * for that report, so that it cannot arrive later and overwrite the figure just measured. Gives up after
+     * {@link #REPORT_WAIT} (e.g. with {@code -XX:+DisableExplicitGC} there is no collection to report).
+     */
+    private void awaitReportAfter(long collectionsBefore) {
+        long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
+        while (gcCount.get() <= collectionsBefore && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(1); // the report comes within milliseconds
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
