@@ -38,6 +38,8 @@ public final class HeapGauge {
     private final Set<String> heapPools;
     private final AtomicLong liveAfterLastGc = new AtomicLong(-1);
     private final AtomicLong gcCount = new AtomicLong();
+    /** Collections the JVM had done when this gauge started listening, so not reported to it. */
+    private final long collectionsBeforeListening;
 
     private HeapGauge() {
         heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -49,6 +51,13 @@ public final class HeapGauge {
                 ((NotificationEmitter) gc).addNotificationListener((n, handback) -> onGc(n), null, null);
             }
         }
+        collectionsBeforeListening = collectionsDone();
+    }
+
+    /** Collections the JVM has done so far, counted when each one ends (its report may come later). */
+    private static long collectionsDone() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).filter(c -> c > 0).sum();
     }
 
     public static HeapGauge instance() {
@@ -96,22 +105,22 @@ public final class HeapGauge {
      * of tens of milliseconds per 100 MiB live, so scenarios call it only at their start and end.
      */
     public long collectAndMeasureLive() {
-        long collectionsBefore = gcCount.get();
         System.gc();
         long live = usedIncludingGarbage();
-        awaitReportAfter(collectionsBefore);
+        awaitReportsUpTo(collectionsDone() - collectionsBeforeListening);
         liveAfterLastGc.set(live);
         return live;
     }
 
     /**
-     * The collector reports a collection on its own thread, after {@link System#gc()} has returned. Waits, briefly,
-     * for that report, so that it cannot arrive later and overwrite the figure just measured. Gives up after
-     * {@link #REPORT_WAIT} (e.g. with {@code -XX:+DisableExplicitGC} there is no collection to report).
+     * Collectors report each collection on their own thread, after it ended (after {@link System#gc()} has returned).
+     * Waits, briefly, until every collection done so far has been reported, so that no report of the forced one, or
+     * of an earlier one still queued, can arrive later and overwrite the figure just measured. Gives up after
+     * {@link #REPORT_WAIT}.
      */
-    private void awaitReportAfter(long collectionsBefore) {
+    private void awaitReportsUpTo(long collections) {
         long deadline = System.nanoTime() + REPORT_WAIT.toNanos();
-        while (gcCount.get() <= collectionsBefore && System.nanoTime() - deadline < 0) {
+        while (gcCount.get() < collections && System.nanoTime() - deadline < 0) {
             try {
                 Thread.sleep(1); // the report comes within milliseconds
             } catch (InterruptedException e) {
