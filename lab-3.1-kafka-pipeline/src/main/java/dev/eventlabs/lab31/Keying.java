@@ -1,6 +1,7 @@
 package dev.eventlabs.lab31;
 
 import dev.eventlabs.lab31.order.Order;
+import dev.eventlabs.lab31.produce.ProducerFactory;
 
 import java.util.UUID;
 
@@ -11,13 +12,8 @@ public enum Keying {
     /** Common mistake 2: a random key per record spreads one user's orders over many partitions. */
     RANDOM;
 
-    /** Step 3.1.2: the record key of {@code order}. Kafka's default partitioner hashes it to pick the partition. */
+    /** The record key of {@code order}: step 3.1.2's {@link ProducerFactory#orderKey}, or a random one. */
     public String keyFor(Order order) {
-        if (this == RANDOM) {
-            return UUID.randomUUID().toString();
-        }
-        // BEGIN SOLUTION 3.1.2
-        return order.userId();
-        // END SOLUTION
+        return this == RANDOM ? UUID.randomUUID().toString() : ProducerFactory.orderKey(order);
     }
 }

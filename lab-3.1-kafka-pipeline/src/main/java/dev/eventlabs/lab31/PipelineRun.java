@@ -13,7 +13,7 @@ import dev.eventlabs.lab31.produce.AckTimings;
 import dev.eventlabs.lab31.produce.OrderProducer;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
-import dev.eventlabs.support.grading.StepNotImplemented;
+import dev.eventlabs.support.Waits;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -167,10 +167,12 @@ public final class PipelineRun {
 
                     // stage 8: verify
                     story.stage(8, "Verification");
-                    return new Verification(config, story).verify(new Verification.Inputs(cluster.backend().label(),
-                            brokers, rf, minIsr, ledger, producer, t, producerMs, endToEndMs, leadership.leaders(),
-                            billingGroup, auditGroup, drill == null ? null : drill.report(), finalLag, lag,
-                            billing, audit, bootstrap));
+                    return new Verification(config, story).verify(new Verification.Inputs(
+                            new Verification.ClusterFacts(cluster.backend().label(), bootstrap, brokers, rf, minIsr,
+                                    leadership.leaders()),
+                            new Verification.Produced(producer, ledger, t, producerMs),
+                            new Verification.Consumed(billingGroup, auditGroup, billing, audit),
+                            new Verification.Drained(endToEndMs, finalLag, lag, drill == null ? null : drill.report())));
                 } finally {
                     if (drill != null) {
                         drill.ensureRestarted(); // never leave a shared cluster a broker short, whatever failed
@@ -222,12 +224,13 @@ public final class PipelineRun {
     }
 
     /** Waits until the group owns every partition, spread over as many members as can get one. */
-    private void awaitAssignment(ConsumerGroup g) throws InterruptedException {
+    private void awaitAssignment(ConsumerGroup g) {
         int busyMembersExpected = Math.min(g.members().size(), config.partitions());
-        long deadline = System.nanoTime() + ASSIGNMENT_TIMEOUT.toNanos();
-        while (!assigned(g, busyMembersExpected) && System.nanoTime() < deadline) {
-            StepNotImplemented.rethrowIfHit(); // a stub hit on a member's thread: it will never be assigned
-            TimeUnit.MILLISECONDS.sleep(100); // rebalance callbacks arrive on the member threads; poll their log
+        try {
+            // rebalance callbacks arrive on the member threads; the wait reads their log
+            Waits.until(ASSIGNMENT_TIMEOUT, () -> assigned(g, busyMembersExpected), g.label() + "'s assignment");
+        } catch (LabInfraException notSettled) {
+            // reported below with what the group did get; a run with an unsettled group still verifies and fails
         }
         Map<String, List<Integer>> now = g.assignments().current();
         story.line("%s (group.id %s): %s%s", g.label(), g.groupId(), now,

@@ -17,6 +17,7 @@ import dev.eventlabs.lab31.verify.Check;
 import dev.eventlabs.lab31.verify.FanOutResult;
 import dev.eventlabs.lab31.verify.OrderingResult;
 import dev.eventlabs.lab31.verify.PartitioningResult;
+import dev.eventlabs.lab31.verify.PerKeyOrdering;
 import dev.eventlabs.lab31.verify.PipelineVerifier;
 
 import java.time.Duration;
@@ -30,17 +31,102 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Stage 7: runs the {@link PipelineVerifier} over the ledger and the groups' delivery logs, adds the checks that need
+ * Stage 8: runs the {@link PipelineVerifier} over the ledger and the groups' delivery logs, adds the checks that need
  * the cluster (dead letters read back, lag) and prints per-partition counts, per-group results and every check.
  */
 final class Verification {
     private static final Duration DLT_READ_TIMEOUT = Duration.ofSeconds(30);
 
-    /** What stage 7 verifies: everything the earlier stages produced. */
-    record Inputs(String backend, List<Integer> brokers, int rf, int minIsr, AckLedger ledger, OrderProducer producer,
-                  AckTimings.Snapshot timings, long producerMs, long endToEndMs, Map<Integer, Integer> leaders,
-                  ConsumerGroup billing, ConsumerGroup audit, KillReport kill, LagSnapshot finalLag, LagMonitor lag,
-                  BillingTotals billingTotals, AuditTrail auditTrail, String bootstrapServers) {
+    /** The cluster the run used, as stage 2 found it. */
+    record ClusterFacts(String backend, String bootstrapServers, List<Integer> brokers, int rf, int minIsr,
+                        Map<Integer, Integer> leaders) {
+    }
+
+    /** What stage 4 produced: the acknowledgements and how long they took. */
+    record Produced(OrderProducer producer, AckLedger ledger, AckTimings.Snapshot timings, long producerMs) {
+    }
+
+    /** What stage 3's groups consumed and did with it. */
+    record Consumed(ConsumerGroup billing, ConsumerGroup audit, BillingTotals billingTotals, AuditTrail auditTrail) {
+    }
+
+    /** How stages 5 to 7 ended: the drain, the lag it reached, and the kill (null without one). */
+    record Drained(long endToEndMs, LagSnapshot finalLag, LagMonitor lag, KillReport kill) {
+    }
+
+    /** What stage 8 verifies: everything the earlier stages produced, one small record per stage. */
+    record Inputs(ClusterFacts cluster, Produced produced, Consumed consumed, Drained drained) {
+        String backend() {
+            return cluster.backend();
+        }
+
+        String bootstrapServers() {
+            return cluster.bootstrapServers();
+        }
+
+        List<Integer> brokers() {
+            return cluster.brokers();
+        }
+
+        int rf() {
+            return cluster.rf();
+        }
+
+        int minIsr() {
+            return cluster.minIsr();
+        }
+
+        Map<Integer, Integer> leaders() {
+            return cluster.leaders();
+        }
+
+        OrderProducer producer() {
+            return produced.producer();
+        }
+
+        AckLedger ledger() {
+            return produced.ledger();
+        }
+
+        AckTimings.Snapshot timings() {
+            return produced.timings();
+        }
+
+        long producerMs() {
+            return produced.producerMs();
+        }
+
+        ConsumerGroup billing() {
+            return consumed.billing();
+        }
+
+        ConsumerGroup audit() {
+            return consumed.audit();
+        }
+
+        BillingTotals billingTotals() {
+            return consumed.billingTotals();
+        }
+
+        AuditTrail auditTrail() {
+            return consumed.auditTrail();
+        }
+
+        long endToEndMs() {
+            return drained.endToEndMs();
+        }
+
+        LagSnapshot finalLag() {
+            return drained.finalLag();
+        }
+
+        LagMonitor lag() {
+            return drained.lag();
+        }
+
+        KillReport kill() {
+            return drained.kill();
+        }
     }
 
     private final PipelineConfig config;
@@ -104,7 +190,7 @@ final class Verification {
         List<Delivery> all = g.deliveries().snapshot();
         List<Delivery> ours = all.stream().filter(d -> ackedIds.contains(d.orderId())).collect(Collectors.toList());
         FanOutResult fanOut = PipelineVerifier.fanOut(g.label(), acked, all);
-        OrderingResult ordering = PipelineVerifier.ordering(g.label(), acked, ours);
+        OrderingResult ordering = PerKeyOrdering.check(g.label(), acked, ours);
         Map<Integer, Long> perPartition = ours.stream()
                 .collect(Collectors.groupingBy(Delivery::partition, TreeMap::new, Collectors.counting()));
         return new GroupResult(g.label(), g.groupId(), g.processedPerMember(), g.assignments().everOwned(),

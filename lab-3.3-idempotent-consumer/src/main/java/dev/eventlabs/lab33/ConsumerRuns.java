@@ -1,11 +1,14 @@
 package dev.eventlabs.lab33;
 
 import dev.eventlabs.lab33.kafka.TopicAdmin;
+import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.PostgresDatabase;
+import dev.eventlabs.support.Waits;
 
 import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +113,7 @@ final class ConsumerRuns {
         PaymentsConsumer second = new PaymentsConsumer(config(group, 0), ds).start();
         Waits.until(LabScenario.STATE_TIMEOUT, () -> second.state() == PaymentsConsumer.State.DB_UNAVAILABLE,
                 second.name() + " to notice the outage");
-        Waits.pause(o.dbOutage());
+        pause(o.dbOutage());
         long lagDuring = admin.lag(group, topic);
         int members = admin.members(group);
         out.printf("   during the outage: %s is %s, lag %,d -> %,d (no offset committed), %d member(s) in group '%s'"
@@ -167,5 +170,15 @@ final class ConsumerRuns {
 
     List<String> failures() {
         return failures;
+    }
+
+    /** Waits the fixed length of an injected outage (not a condition, so not a {@link Waits} wait). */
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted during the injected outage", e);
+        }
     }
 }

@@ -158,7 +158,7 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
             summary.putAll(outcome.summary());
             pass = outcome.pass();
             reason = outcome.failReason();
-        } catch (LabInfraException | Waits.LabStageException | KafkaException | IllegalArgumentException
+        } catch (LabInfraException | KafkaException | IllegalArgumentException
                  | IllegalStateException | SQLException | StepNotImplemented e) {
             pass = false;
             reason = e.getMessage();

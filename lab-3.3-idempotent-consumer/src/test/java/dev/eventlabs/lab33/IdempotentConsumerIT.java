@@ -4,7 +4,8 @@ import dev.eventlabs.lab33.db.DedupPurger;
 import dev.eventlabs.lab33.db.DedupRetention;
 import dev.eventlabs.lab33.db.VerificationReport;
 import dev.eventlabs.lab33.kafka.DeadLetterPublisher;
-import dev.eventlabs.lab33.kafka.TopicReader;
+import dev.eventlabs.support.DeadLetterHeaders;
+import dev.eventlabs.support.TopicReader;
 import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.PostgresExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -194,14 +195,14 @@ class IdempotentConsumerIT {
 
         List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readAll(kafka.bootstrapServers(),
                 bed.deadLetterTopic, Duration.ofSeconds(30));
-        List<String> reasons = dead.stream().map(r -> header(r, DeadLetterPublisher.REASON_HEADER)).toList();
+        List<String> reasons = dead.stream().map(r -> header(r, DeadLetterHeaders.REASON)).toList();
         assertThat(reasons).hasSize(6).anyMatch(r -> r.startsWith("value is not JSON"))
                 .anyMatch(r -> r.startsWith("missing order_id"))
                 .anyMatch(r -> r.startsWith("invalid order_id"))
                 .anyMatch(r -> r.startsWith("invalid amount_cents"))
                 .anyMatch(r -> r.startsWith("invalid currency"))
                 .anyMatch(r -> r.startsWith("rejected by PostgreSQL"));
-        assertThat(dead).allMatch(r -> bed.topic.equals(header(r, DeadLetterPublisher.ORIGINAL_TOPIC_HEADER)));
+        assertThat(dead).allMatch(r -> bed.topic.equals(header(r, DeadLetterHeaders.ORIGIN_TOPIC)));
         assertThat(consumer.state()).as("the consumer carries on").isEqualTo(PaymentsConsumer.State.RUNNING);
         assertThat(consumer.stats().applied()).isEqualTo(100);
         assertThat(bed.verify(after.distinctOrderIds()).allPassed()).isTrue();

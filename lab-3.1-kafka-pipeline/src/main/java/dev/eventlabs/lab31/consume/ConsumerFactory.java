@@ -1,15 +1,25 @@
 package dev.eventlabs.lab31.consume;
 
+import dev.eventlabs.support.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** The one place the lab's group consumers are configured. Each non-default setting says why it is there. */
+/**
+ * The one place the lab's group consumers are configured, and what a member does with a record it cannot read: lesson
+ * file 2 of 3, steps 3.1.3 (the two groups' settings) and 3.1.6 (the dead letter). Each non-default setting says why
+ * it is there.
+ */
 public final class ConsumerFactory {
     private ConsumerFactory() {
     }
@@ -33,6 +43,31 @@ public final class ConsumerFactory {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;
         // END SOLUTION
+    }
+
+    /**
+     * Step 3.1.6: the dead letter for a record that is not a valid order: its key and value bytes unchanged (nothing
+     * is lost for a later replay), its own headers kept, plus lab-support's {@link DeadLetterHeaders}: the reason, the
+     * origin (topic, partition, offset) and the group that rejected it. The caller sends it and waits for the ack.
+     */
+    public static ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> bad, String reason,
+                                                            String group, String dltTopic) {
+        // BEGIN SOLUTION 3.1.6
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : bad.headers()) {
+            headers.add(h);
+        }
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.ORIGIN_TOPIC, utf8(bad.topic()));
+        headers.add(DeadLetterHeaders.ORIGIN_PARTITION, utf8(String.valueOf(bad.partition())));
+        headers.add(DeadLetterHeaders.ORIGIN_OFFSET, utf8(String.valueOf(bad.offset())));
+        headers.add(DeadLetterHeaders.GROUP, utf8(group));
+        return new ProducerRecord<>(dltTopic, null, bad.key(), bad.value(), headers);
+        // END SOLUTION
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** byte[] keys and values: a bad value must reach the DLT exactly as it was, so decoding is the member's job. */

@@ -1,32 +1,27 @@
 package dev.eventlabs.lab31.ops;
 
+import dev.eventlabs.support.ConsumerLag;
+import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.grading.StepNotImplemented;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Consumer lag as a first-class metric, the way lag exporters compute it: through the Admin API, each group's
- * committed offsets against each partition's log-end offset. A partition the group never committed on counts from the
- * log-start offset (all of it is still to be read).
+ * committed offsets against each partition's log-end offset, with lab-support's one meaning ({@link ConsumerLag}: a
+ * partition the group never committed on counts from the log start, since all of it is still to be read).
  *
  * <p>Runs on its own thread, {@code lag-monitor}, sampling every {@code interval} and handing each sample to a
  * listener (the main prints it). {@link #sample()} may also be called directly from any thread. {@link #awaitZero}
@@ -106,18 +101,11 @@ public final class LagMonitor implements Runnable, AutoCloseable {
     LagSnapshot sample(Duration timeout) {
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         try {
-            Map<TopicPartition, Long> end = offsets(OffsetSpec.latest(), timeout);
-            Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest(), timeout);
             Map<String, Map<Integer, Long>> lag = new LinkedHashMap<>();
             for (String group : groupIds) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 Map<Integer, Long> perPartition = new TreeMap<>();
-                for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-                    OffsetAndMetadata c = committed.get(e.getKey());
-                    long from = c != null ? c.offset() : start.get(e.getKey());
-                    perPartition.put(e.getKey().partition(), Math.max(0, e.getValue() - from));
-                }
+                ConsumerLag.of(admin, group, ConsumerLag.partitions(topic, partitions), timeout)
+                        .forEach((tp, n) -> perPartition.put(tp.partition(), n));
                 lag.put(labels.get(group), perPartition);
             }
             LagSnapshot s = new LagSnapshot(elapsed, lag, null);
@@ -125,30 +113,16 @@ public final class LagMonitor implements Runnable, AutoCloseable {
                 lag.keySet().forEach(g -> maxTotal.merge(g, s.total(g), Math::max));
             }
             return s;
-        } catch (ExecutionException e) {
-            return new LagSnapshot(elapsed, Map.of(), e.getCause().getClass().getSimpleName());
-        } catch (TimeoutException e) {
-            return new LagSnapshot(elapsed, Map.of(), "no answer within " + timeout.toMillis() + " ms");
+        } catch (LabInfraException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new LagSnapshot(elapsed, Map.of(), "interrupted");
+            }
+            return new LagSnapshot(elapsed, Map.of(), e.getCause() instanceof java.util.concurrent.TimeoutException
+                    ? "no answer within " + timeout.toMillis() + " ms"
+                    : e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName());
         } catch (KafkaException e) {
             return new LagSnapshot(elapsed, Map.of(), e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new LagSnapshot(elapsed, Map.of(), "interrupted");
         }
-    }
-
-    private Map<TopicPartition, Long> offsets(OffsetSpec spec, Duration timeout) throws ExecutionException,
-            InterruptedException,
-            TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), spec);
-        }
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = admin.listOffsets(request).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, Long> out = new TreeMap<>((a, b) -> Integer.compare(a.partition(), b.partition()));
-        info.forEach((tp, i) -> out.put(tp, i.offset()));
-        return out;
     }
 
     /**

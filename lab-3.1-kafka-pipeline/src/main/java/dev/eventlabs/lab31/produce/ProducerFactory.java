@@ -1,14 +1,18 @@
 package dev.eventlabs.lab31.produce;
 
+import dev.eventlabs.lab31.order.Order;
+import dev.eventlabs.support.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The one place the lab's producers are configured. Each non-default setting says why it is there. */
+/**
+ * The one place the lab's producers are configured, and lesson file 1 of 3: step 3.1.2, the record key. Each
+ * non-default setting says why it is there.
+ */
 public final class ProducerFactory {
     /** Batches of up to 64 KiB: at a few hundred bytes per order that is a few hundred orders per request. */
     public static final int BATCH_SIZE_BYTES = 64 * 1024;
@@ -20,16 +24,22 @@ public final class ProducerFactory {
     private ProducerFactory() {
     }
 
+    /**
+     * Step 3.1.2: the record key of an order. Kafka's default partitioner hashes the key to choose the partition, so
+     * this decides which orders share a partition, and only orders on one partition keep their order.
+     */
+    public static String orderKey(Order order) {
+        // BEGIN SOLUTION 3.1.2
+        return order.userId();
+        // END SOLUTION
+    }
+
     /** The settings of the order producer; the benchmark passes the same ones to Kafka's own ProducerPerformance. */
     public static Map<String, Object> orderProducerSettings(String bootstrapServers, String clientId) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // acks=all: the leader answers only once every in-sync replica has the order, so a broker kill cannot lose
-        // an acknowledged one (with min.insync.replicas=2, at least two brokers hold it).
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Idempotence: the retries a leader failover causes can neither duplicate nor reorder a user's orders.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // lab-support's durable producer: acks=all (the leader answers only once every in-sync replica has the
+        // order, so a broker kill cannot lose an acknowledged one: with min.insync.replicas=2, two brokers hold it)
+        // and idempotence (the retries a leader failover causes can neither duplicate nor reorder a user's orders).
+        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId);
         // Up to 5 batches in flight per broker is the most idempotence allows while still keeping order.
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // Throughput: bigger batches, a short linger to fill them, and lz4 (cheap CPU, JSON compresses well).
@@ -53,13 +63,9 @@ public final class ProducerFactory {
 
     /** The dead-letter producer: copies a bad record's bytes unchanged, so nothing is lost for a later replay. */
     public static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers, String clientId) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // A dead letter is evidence: it must survive a broker kill like any order.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        // The consumer commits the bad record's offset only after the DLT acked it; retries must not duplicate it.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        // Durable, as lab-support's producer is: a dead letter is evidence and must survive a broker kill like any
+        // order; the member commits past the bad record only after the DLT acked it, and retries add no duplicate.
+        return new KafkaProducer<>(KafkaClientSettings.durableProducer(bootstrapServers, clientId),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -25,7 +25,7 @@ class PipelineVerifierTest {
     void inOrderFirstDeliveriesPassPerKeyOrdering() {
         List<Ack> acked = givenAcknowledged(ALICE, 5);
 
-        OrderingResult r = PipelineVerifier.ordering("billing", acked, whenReceived(acked, ALICE, 1, 2, 3, 4, 5));
+        OrderingResult r = PerKeyOrdering.check("billing", acked, whenReceived(acked, ALICE, 1, 2, 3, 4, 5));
 
         assertThat(r).extracting(OrderingResult::firstDeliveries, OrderingResult::redeliveries,
                 OrderingResult::violations).containsExactly(5L, 0L, 0L);
@@ -36,7 +36,7 @@ class PipelineVerifierTest {
     void aGapInAUsersSequenceIsAViolation() {
         List<Ack> acked = givenAcknowledged(ALICE, 4);
 
-        OrderingResult r = PipelineVerifier.ordering("billing", acked, whenReceived(acked, ALICE, 1, 2, 4));
+        OrderingResult r = PerKeyOrdering.check("billing", acked, whenReceived(acked, ALICE, 1, 2, 4));
 
         assertThat(r.gaps()).as("sequence 4 arrived while 3 never had").isEqualTo(1);
         assertThat(PipelineVerifier.orderingCheck(r).passed()).isFalse();
@@ -47,7 +47,7 @@ class PipelineVerifierTest {
     void aLaterSequenceBeforeAnEarlierFirstDeliveryIsAViolation() {
         List<Ack> acked = givenAcknowledged(ALICE, 3);
 
-        OrderingResult r = PipelineVerifier.ordering("audit", acked, whenReceived(acked, ALICE, 1, 3, 2));
+        OrderingResult r = PerKeyOrdering.check("audit", acked, whenReceived(acked, ALICE, 1, 3, 2));
 
         assertThat(r).extracting(OrderingResult::gaps, OrderingResult::outOfOrder).containsExactly(1L, 1L);
         assertThat(r.samples()).extracting(Violation::kind)
@@ -60,7 +60,7 @@ class PipelineVerifierTest {
         List<Ack> acked = givenAcknowledged(ALICE, 5);
 
         // the member committed after 2, then lost the partition: its successor re-reads 3 and 4
-        OrderingResult r = PipelineVerifier.ordering("billing", acked,
+        OrderingResult r = PerKeyOrdering.check("billing", acked,
                 whenReceived(acked, ALICE, 1, 2, 3, 4, 3, 4, 5));
 
         assertThat(r).extracting(OrderingResult::firstDeliveries, OrderingResult::redeliveries,
@@ -79,7 +79,7 @@ class PipelineVerifierTest {
         interleaved.addAll(whenReceived(acked, BOB, 2));
         interleaved.addAll(whenReceived(acked, ALICE, 2));
 
-        assertThat(PipelineVerifier.ordering("audit", acked, interleaved).violations()).isZero();
+        assertThat(PerKeyOrdering.check("audit", acked, interleaved).violations()).isZero();
     }
 
     @Test
@@ -134,7 +134,7 @@ class PipelineVerifierTest {
     void durabilityFailsWhenAnAcknowledgedOrderIsMissingAfterAKill() {
         List<Ack> acked = givenAcknowledged(ALICE, 3);
         FanOutResult lost = PipelineVerifier.fanOut("billing", acked, whenReceived(acked, ALICE, 1, 2));
-        OrderingResult ordered = PipelineVerifier.ordering("billing", acked, whenReceived(acked, ALICE, 1, 2));
+        OrderingResult ordered = PerKeyOrdering.check("billing", acked, whenReceived(acked, ALICE, 1, 2));
 
         Check c = PipelineVerifier.durability(2, acked.size(), List.of(lost), List.of(ordered));
 

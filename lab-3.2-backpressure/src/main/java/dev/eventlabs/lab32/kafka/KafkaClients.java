@@ -1,7 +1,7 @@
 package dev.eventlabs.lab32.kafka;
 
+import dev.eventlabs.support.KafkaClientSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,11 +26,9 @@ public final class KafkaClients {
 
     /** Record key: the producer's sequence number as text; value: the payload bytes. */
     public static KafkaProducer<String, byte[]> producer(String bootstrapServers, String clientId) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // The default since Kafka 3.0, stated: lag is counted against acknowledged records, none of which may vanish.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // lab-support's durable producer (acks=all, idempotent): lag is counted against acknowledged records, none of
+        // which may vanish.
+        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId);
         // 10,000 records a second travel in batches instead of one request each.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -41,12 +38,9 @@ public final class KafkaClients {
 
     public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
                                                          KafkaSettings settings) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // Offsets are committed only for records the worker finished: at-least-once, and lag means "not done yet".
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // lab-support's group consumer commits by hand; here only for records the worker finished: at-least-once, and
+        // lag means "not done yet".
+        Map<String, Object> p = KafkaClientSettings.groupConsumer(bootstrapServers, groupId, clientId);
         // A new group starts where the run starts (latest) or reads the whole topic (earliest, for tests).
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromLatest() ? "latest" : "earliest");
         // One poll's batch must always fit in the free space the pause mark leaves.
@@ -62,11 +56,7 @@ public final class KafkaClients {
     }
 
     public static Admin admin(String bootstrapServers) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        // A lag probe that cannot reach the cluster says so within seconds, not after the default minute.
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        return Admin.create(p);
+        // lab-support's timeouts: a lag probe that cannot reach the cluster says so within seconds, not after a minute.
+        return Admin.create(KafkaClientSettings.admin(bootstrapServers, "lab32-admin"));
     }
 }

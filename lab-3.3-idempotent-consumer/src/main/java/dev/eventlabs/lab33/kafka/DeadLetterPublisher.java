@@ -1,5 +1,6 @@
 package dev.eventlabs.lab33.kafka;
 
+import dev.eventlabs.support.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,17 +18,12 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Forwards a record the consumer cannot apply to the dead-letter topic, unchanged (same key, same value bytes), to the
- * same partition number, with headers that say why and where it came from. Sends are asynchronous; {@link #awaitAcks}
+ * same partition number, with lab-support's {@link DeadLetterHeaders}: why, where it came from, and which group. Sends are asynchronous; {@link #awaitAcks}
  * must succeed before the consumer commits the source offsets, so a poison record is never dropped.
  *
  * <p>Used by one consumer thread only. {@link #close()} is idempotent.
  */
 public final class DeadLetterPublisher implements AutoCloseable {
-    public static final String REASON_HEADER = "dlt.reason";
-    public static final String ORIGINAL_TOPIC_HEADER = "dlt.original.topic";
-    public static final String ORIGINAL_PARTITION_HEADER = "dlt.original.partition";
-    public static final String ORIGINAL_OFFSET_HEADER = "dlt.original.offset";
-    public static final String CONSUMER_GROUP_HEADER = "dlt.consumer.group";
     public static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaProducer<byte[], byte[]> producer;
@@ -46,11 +42,11 @@ public final class DeadLetterPublisher implements AutoCloseable {
     public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
         // BEGIN SOLUTION 3.3.5
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON_HEADER, utf8(reason));
-        headers.add(ORIGINAL_TOPIC_HEADER, utf8(record.topic()));
-        headers.add(ORIGINAL_PARTITION_HEADER, utf8(String.valueOf(record.partition())));
-        headers.add(ORIGINAL_OFFSET_HEADER, utf8(String.valueOf(record.offset())));
-        headers.add(CONSUMER_GROUP_HEADER, utf8(group));
+        headers.add(DeadLetterHeaders.REASON, utf8(reason));
+        headers.add(DeadLetterHeaders.ORIGIN_TOPIC, utf8(record.topic()));
+        headers.add(DeadLetterHeaders.ORIGIN_PARTITION, utf8(String.valueOf(record.partition())));
+        headers.add(DeadLetterHeaders.ORIGIN_OFFSET, utf8(String.valueOf(record.offset())));
+        headers.add(DeadLetterHeaders.GROUP, utf8(group));
         pending.add(producer.send(new ProducerRecord<>(deadLetterTopic, record.partition(), record.key(),
                 record.value(), headers)));
         // END SOLUTION

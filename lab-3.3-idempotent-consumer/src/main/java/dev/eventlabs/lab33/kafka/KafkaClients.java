@@ -1,7 +1,7 @@
 package dev.eventlabs.lab33.kafka;
 
+import dev.eventlabs.support.KafkaClientSettings;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.util.Map;
-import java.util.Properties;
 
 /** The one place where this lab's Kafka clients get their settings; each non-default one says why. */
 public final class KafkaClients {
@@ -19,13 +18,9 @@ public final class KafkaClients {
 
     /** For the order producer and the dead-letter publisher. */
     public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        // An acknowledged order or dead letter must survive a broker failure.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        // Kafka's own retries must not add duplicates; the lab injects its own, on purpose, with --duplicate-rate.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // lab-support's durable producer: an acknowledged order or dead letter survives a broker failure (acks=all),
+        // and Kafka's own retries add no duplicates (idempotence); the lab injects its own, on purpose.
+        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId);
         // Wait a little to fill batches: the lab sends tens of thousands of small JSON records.
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         // JSON orders compress about 3:1, so less to write and fetch.
@@ -41,37 +36,23 @@ public final class KafkaClients {
      */
     public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String groupId, String clientId,
                                                          int maxPollRecords, Map<String, String> overrides) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // Offsets are committed by hand, and only after the batch's database transaction committed.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        // A new group starts at the beginning: orders produced before the consumer started must not be skipped.
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // lab-support's group consumer: offsets committed by hand (here only after the batch's database transaction
+        // committed), and a new group starts at the beginning, so orders produced before it started are not skipped.
+        Map<String, Object> p = KafkaClientSettings.groupConsumer(bootstrapServers, groupId, clientId);
         // One polled batch is one database transaction: bigger batches mean fewer commits per order.
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(maxPollRecords));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         p.putAll(overrides);
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** A group-less reader, e.g. of the dead-letter topic: it must not join a group or commit offsets. */
     public static KafkaConsumer<byte[], byte[]> reader(String bootstrapServers, String clientId) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        // No group, so nothing to commit to.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Map<String, Object> p = KafkaClientSettings.reader(bootstrapServers, clientId);
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     public static Admin admin(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "lab33-admin");
-        // Fail an unanswered call within seconds, so a dead cluster is reported instead of waited on.
-        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
-        return Admin.create(p);
+        // lab-support's timeouts: an unanswered call fails within seconds, so a dead cluster is reported, not waited on.
+        return Admin.create(KafkaClientSettings.admin(bootstrapServers, "lab33-admin"));
     }
 }

@@ -1,11 +1,12 @@
 package dev.eventlabs.lab33.kafka;
 
+import dev.eventlabs.support.ConsumerLag;
+import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -16,14 +17,12 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -33,7 +32,7 @@ import java.util.stream.IntStream;
  * {@link #CALL_TIMEOUT}. {@link #close()} is idempotent.
  */
 public final class TopicAdmin implements AutoCloseable {
-    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration CALL_TIMEOUT = KafkaClientSettings.ADMIN_CALL_TIMEOUT;
     private final Admin admin;
 
     public TopicAdmin(String bootstrapServers) {
@@ -69,19 +68,9 @@ public final class TopicAdmin implements AutoCloseable {
         }
     }
 
-    /** Records of {@code topic} the group has not committed yet; partitions without a commit count from the start. */
+    /** Records of {@code topic} the group has not committed yet: lab-support's {@link ConsumerLag}, summed. */
     public long lag(String group, String topic) {
-        List<TopicPartition> tps = topicPartitions(topic);
-        Map<TopicPartition, Long> end = offsets(tps, OffsetSpec.latest());
-        Map<TopicPartition, Long> start = offsets(tps, OffsetSpec.earliest());
-        Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
-        long lag = 0;
-        for (TopicPartition tp : tps) {
-            OffsetAndMetadata c = committed.get(tp);
-            long from = c != null ? Math.max(c.offset(), start.get(tp)) : start.get(tp);
-            lag += Math.max(0, end.get(tp) - from);
-        }
-        return lag;
+        return ConsumerLag.total(ConsumerLag.of(admin, group, topicPartitions(topic), CALL_TIMEOUT));
     }
 
     /** Total records currently in the topic (end minus start offsets). */
@@ -138,24 +127,7 @@ public final class TopicAdmin implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> tps, OffsetSpec spec) {
-        Map<TopicPartition, OffsetSpec> request = tps.stream().collect(Collectors.toMap(Function.identity(),
-                tp -> spec));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = get(admin.listOffsets(request).all());
-        Map<TopicPartition, Long> out = new HashMap<>();
-        info.forEach((tp, i) -> out.put(tp, i.offset()));
-        return out;
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
-        Map<TopicPartition, OffsetAndMetadata> m = get(admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata());
-        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
-        m.forEach((tp, o) -> {
-            if (o != null) {
-                out.put(tp, o);
-            }
-        });
-        return out;
+        return ConsumerLag.offsets(admin, tps, spec, CALL_TIMEOUT);
     }
 
     private static <T> T get(org.apache.kafka.common.KafkaFuture<T> f) {

@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Waits;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,7 +53,7 @@ abstract class AdminBackedCluster implements KafkaCluster {
     }
 
     /**
-     * One check for {@link Poll#until}: {@code null} once every broker in {@code ids} is registered, otherwise what is
+     * One check for {@link Waits#until}: {@code null} once every broker in {@code ids} is registered, otherwise what is
      * still missing. An unanswered request counts as "still missing"; an interrupt ends the wait.
      */
     String missingRegistrations(Set<Integer> ids) {
@@ -97,7 +98,7 @@ abstract class AdminBackedCluster implements KafkaCluster {
     }
 
     private void awaitTopicReady(String name, int partitions) {
-        Poll.until(TOPIC_READY_TIMEOUT, () -> {
+        Waits.until(TOPIC_READY_TIMEOUT, () -> {
             TopicDescription d;
             try {
                 d = admin().describeTopics(List.of(name)).allTopicNames()

@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Waits;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -39,7 +40,7 @@ final class DockerContainers {
             throw new LabInfraException(what + " is not running, so it cannot be killed. Start it again first.");
         }
         client().killContainerCmd(container.getContainerId()).withSignal("KILL").exec();
-        Poll.until(STATE_TIMEOUT, () -> isRunning(container) ? "container " + container.getContainerName()
+        Waits.until(STATE_TIMEOUT, () -> isRunning(container) ? "container " + container.getContainerName()
                 + " to stop" : null, what + " did not stop within " + STATE_TIMEOUT.toSeconds() + " s of docker kill");
     }
 

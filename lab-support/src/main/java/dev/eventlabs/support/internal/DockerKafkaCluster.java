@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Waits;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
@@ -108,7 +109,7 @@ public final class DockerKafkaCluster extends AdminBackedCluster {
             starters.shutdownNow();
         }
         admin = newAdmin(bootstrapServers());
-        Poll.until(config.startupTimeout(), () -> missingRegistrations(brokers.keySet()),
+        Waits.until(config.startupTimeout(), () -> missingRegistrations(brokers.keySet()),
                 "The Kafka containers did not all register within " + config.startupTimeout().toSeconds() + " s");
         LOG.info("Docker Kafka cluster of {} brokers (apache/kafka:{}) ready in {} ms at {}", n, Versions.kafka(),
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers());
@@ -221,7 +222,7 @@ public final class DockerKafkaCluster extends AdminBackedCluster {
                     + config.startupTimeout().toSeconds() + " s of docker start. Last lines of its log:\n"
                     + DockerContainers.logTail(broker, LOG_TAIL_LINES), e);
         }
-        Poll.until(config.startupTimeout(), () -> missingRegistrations(java.util.Set.of(brokerId)),
+        Waits.until(config.startupTimeout(), () -> missingRegistrations(java.util.Set.of(brokerId)),
                 "Broker " + brokerId + " did not register again within " + config.startupTimeout().toSeconds() + " s");
         LOG.info("Restarted broker {} (container {}) with docker start", brokerId, broker.getContainerName());
     }

@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Waits;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
@@ -132,7 +133,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
 
     /** Waits until every id in {@code ids} is registered; fails at once, with its log, if a broker process dies. */
     private void awaitRegistered(Set<Integer> ids, Duration timeout) {
-        Poll.until(timeout, () -> {
+        Waits.until(timeout, () -> {
             for (int id : ids) {
                 BrokerProcess node = nodes.get(id);
                 if (!node.isAlive()) {

@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Waits;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
@@ -100,7 +101,7 @@ abstract class PooledPostgres implements PostgresDatabase {
 
     /** Waits until a new connection to the server succeeds. */
     void awaitConnectable(Duration timeout) {
-        Poll.until(timeout, () -> {
+        Waits.until(timeout, () -> {
             try (java.sql.Connection c = JdbcTimeouts.connect(jdbcUrl, user, password)) {
                 return c.isValid(2) ? null : "a valid connection";
             } catch (java.sql.SQLException e) {

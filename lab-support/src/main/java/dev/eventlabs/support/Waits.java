@@ -1,16 +1,21 @@
-package dev.eventlabs.support.internal;
+package dev.eventlabs.support;
 
-import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.grading.StepNotImplemented;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** A bounded wait for a condition, for code outside tests (tests use Awaitility). */
-public final class Poll {
+/**
+ * The one bounded wait of the workspace, for code outside tests (tests use Awaitility): the labs' mains and
+ * lab-support. Every wait ends at its timeout with a {@link LabInfraException} that says what it waited for, and at
+ * once when a lab step's stub was hit on another thread (a consumer's, a producer's), since what it waits for will
+ * then never come.
+ */
+public final class Waits {
     private static final Duration INTERVAL = Duration.ofMillis(200);
 
-    private Poll() {
+    private Waits() {
     }
 
     /**
@@ -21,6 +26,12 @@ public final class Poll {
      */
     public static void until(Duration timeout, Supplier<String> check, String onTimeout) {
         until(timeout, check, () -> onTimeout);
+    }
+
+    /** Checks {@code done} every 200 ms until it is true; on timeout the exception names {@code what}. */
+    public static void until(Duration timeout, BooleanSupplier done, String what) {
+        until(timeout, () -> done.getAsBoolean() ? null : what, () -> "gave up after " + timeout.toSeconds()
+                + " s waiting for " + what);
     }
 
     /** As above, with the timeout message computed only when the timeout happens. */
