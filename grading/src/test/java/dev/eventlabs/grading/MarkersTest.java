@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** How solution markers turn into the starter's stubs, and which markers the generator refuses. */
 class MarkersTest {
     private static final Map<String, Step> CATALOG = Map.of("3.2.3", new Step("3.2.3", "lab-3.2-backpressure", "write",
-            10, "Replace it with a bounded queue", "Wait while \"full\".", "lab-3.2-backpressure/README.md#x"));
+            10, "Replace it with a bounded queue", "Wait while \"full\".", "lab-3.2-backpressure/README.md#x", List.of("3.2.3")));
 
     private static final List<String> QUEUE = List.of(
             "final class Queue {",

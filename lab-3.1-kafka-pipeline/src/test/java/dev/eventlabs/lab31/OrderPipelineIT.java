@@ -10,12 +10,30 @@ import dev.eventlabs.lab31.produce.ProducerFactory;
 import dev.eventlabs.lab31.ops.LagMonitor;
 import dev.eventlabs.lab31.ops.LagSnapshot;
 import dev.eventlabs.lab31.verify.Check;
+import dev.eventlabs.lab31.consume.BillingTotals;
+import dev.eventlabs.lab31.consume.ConsumerGroup;
+import dev.eventlabs.lab31.consume.DeadLetterPublisher;
+import dev.eventlabs.lab31.consume.Delivery;
+import dev.eventlabs.lab31.consume.OrderHandler;
+import dev.eventlabs.lab31.order.PoisonRecords;
+import dev.eventlabs.lab31.produce.Ack;
+import dev.eventlabs.lab31.verify.PerKeyOrdering;
+import dev.eventlabs.support.ConsumerLag;
+import dev.eventlabs.support.DeadLetterHeaders;
+import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaClusterExtension;
+import dev.eventlabs.support.TopicReader;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import dev.eventlabs.support.LabRun;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,11 +46,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -54,9 +85,99 @@ class OrderPipelineIT {
     private static PipelineResult normalRun;
     private static PipelineResult killRun;
 
-    // ---- step 2: a producer that emits orders keyed by user_id
+    // ---- step 1: spin up Kafka
+
+    @Tag("3.1.1")
+    @Test
+    void theClusterHasThreeBrokersAndEveryPartitionThreeInSyncReplicas() throws Exception {
+        String topic = kafka.topic("replicated");
+        kafka.cluster().createTopic(topic, 6, 3, 2);
+
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-oracle"))) {
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).as("brokers").hasSize(3);
+            await().atMost(READ_TIMEOUT).untilAsserted(() -> assertThat(admin.describeTopics(List.of(topic))
+                    .allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions())
+                    .as("partitions of %s", topic).hasSize(6)
+                    .allSatisfy(p -> assertThat(p.isr()).as("ISR of partition %d", p.partition()).hasSize(3)));
+        }
+    }
+
+    // ---- the write steps, each alone: a test of step N needs only step N's code (so it grades just that step)
 
     @Tag("3.1.2")
+    @Test
+    void theProducerKeysEachOrderByItsUserSoAUsersOrdersShareOnePartition() {
+        String topic = givenATopic("keyed");
+
+        List<Order> sent = whenTheLabsProducerSends(topic, 300);
+
+        List<TopicOrder> onTheTopic = TopicOrder.readAll(topic);
+        assertThat(onTheTopic).as("the topic, re-read by a raw consumer").hasSize(sent.size())
+                .allSatisfy(o -> assertThat(o.key()).as("record key").isEqualTo(o.userId()))
+                .allSatisfy(o -> assertThat(o.partition()).as("partition of %s's order", o.userId())
+                        .isEqualTo(Utils.toPositive(Utils.murmur2(o.userId().getBytes(StandardCharsets.UTF_8))) % 6));
+        assertThat(TopicOrder.partitionsPerUser(onTheTopic)).as("partitions each user's orders are on")
+                .hasSize(USERS).allSatisfy((user, partitions) -> assertThat(partitions).hasSize(1));
+    }
+
+    @Tag("3.1.3")
+    @Test
+    void billingAndAuditEachConsumeAndCommitEveryOrder() throws Exception {
+        String topic = givenATopic("fanout");
+        Set<String> produced = givenOrdersProduced(topic, 600);
+
+        Map<String, ConsumerGroup> groups = whenBillingAndAuditConsume(topic, g -> {
+            assertThat(List.of(g.get("billing").groupId(), g.get("audit").groupId())).as("committed lag, by Admin")
+                    .allSatisfy(group -> await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                            assertThat(committedLag(group, topic, 6)).as("%s's records not committed", group)
+                                    .isZero()));
+        });
+
+        assertThat(groups.values()).allSatisfy(g -> assertThat(g.deliveries().snapshot())
+                .extracting(Delivery::orderId).as("%s's orders", g.label()).containsAll(produced));
+        assertThat(groups.get("billing").processedPerMember().values()).as("orders each billing member processed")
+                .hasSize(2).allSatisfy(n -> assertThat(n).isPositive());
+    }
+
+    @Tag("3.1.4")
+    @Test
+    void theOrderingCheckPassesTheLogsHistoryAndCatchesTwoSwappedOrders() {
+        String topic = givenATopic("ordering");
+        givenOrdersProduced(topic, 300);
+        List<TopicOrder> onTheTopic = TopicOrder.readAll(topic);
+        List<Ack> acked = onTheTopic.stream().map(TopicOrder::ack).collect(Collectors.toList());
+        List<Delivery> asLogged = onTheTopic.stream().map(TopicOrder::delivery).collect(Collectors.toList());
+        List<Delivery> swapped = new ArrayList<>(asLogged);
+        int second = firstIndexOfAUsersSecondOrder(onTheTopic);
+        Collections.swap(swapped, second, previousOfSameUser(onTheTopic, second));
+
+        assertThat(List.of(PerKeyOrdering.check("billing", acked, asLogged).violations(),
+                PerKeyOrdering.check("billing", acked, swapped).violations()))
+                .as("violations found in the log's own history, and with two of a user's orders swapped")
+                .satisfies(v -> assertThat(v.get(0)).isZero(), v -> assertThat(v.get(1)).isPositive());
+    }
+
+    @Tag("3.1.6")
+    @Test
+    void aBadRecordGoesToTheDltUnchangedWithItsReasonAndOrigin() throws Exception {
+        String topic = givenATopic("bad");
+        String dlt = givenATopic("bad-dlt");
+        givenRecordsProduced(topic, 3, i -> PoisonRecords.value(i));
+        List<ConsumerRecord<byte[], byte[]>> bad = TopicReader.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT);
+
+        try (DeadLetterPublisher publisher = new DeadLetterPublisher(kafka.bootstrapServers(), dlt, "it-dlt")) {
+            for (ConsumerRecord<byte[], byte[]> r : bad) {
+                publisher.publish(r, "not a valid order (test)", "billing-it");
+            }
+        }
+
+        assertThat(bad).hasSize(3);
+        assertDeadLettersMatchTheirOrigins(dlt, topic, 3, Set.of("billing-it"));
+    }
+
+    // ---- step 9 (observe): the whole pipeline at once, one run shared by the tests below
+
+    @Tag("3.1.9")
     @Test
     void allOfAUsersOrdersShareOnePartition() {
         PipelineResult r = givenANormalRun();
@@ -66,11 +187,16 @@ class OrderPipelineIT {
             assertThat(p.scattered()).as("users on several partitions").isEmpty();
             assertThat(p.misplaced()).as("users off their key's default partition").isEmpty();
         });
+        List<TopicOrder> onTheTopic = TopicOrder.readAll(r.config().topic());
+        assertThat(onTheTopic).as("the topic, re-read by a raw consumer").hasSize((int) r.acknowledged())
+                .allSatisfy(o -> assertThat(o.key()).as("record key").isEqualTo(o.userId()));
+        assertThat(TopicOrder.partitionsPerUser(onTheTopic)).as("partitions each user's orders are on, re-read")
+                .hasSize(USERS).allSatisfy((user, partitions) -> assertThat(partitions).hasSize(1));
     }
 
     // ---- step 3: two consumer groups (billing, audit) that read the same topic
 
-    @Tag("3.1.3")
+    @Tag("3.1.9")
     @Test
     void billingAndAuditEachReceiveEveryOrder() {
         PipelineResult r = givenANormalRun();
@@ -81,9 +207,12 @@ class OrderPipelineIT {
                     assertThat(f.acknowledged()).isEqualTo(ORDERS);
                     assertThat(f.missing()).isZero();
                 }));
+        assertThat(List.of(r.config().billingGroup(), r.config().auditGroup())).as("committed offsets, read by Admin")
+                .allSatisfy(group -> assertThat(committedLag(group, r.config().topic(), r.config().partitions()))
+                        .as("%s's records not committed", group).isZero());
     }
 
-    @Tag("3.1.3")
+    @Tag("3.1.9")
     @Test
     void billingSplitsThePartitionsBetweenItsMembers() {
         PipelineResult r = givenANormalRun();
@@ -94,18 +223,21 @@ class OrderPipelineIT {
 
     // ---- step 4: per-key ordering on each partition
 
-    @Tag("3.1.4")
+    @Tag("3.1.9")
     @Test
     void perKeyOrderingHoldsOnEachPartition() {
         PipelineResult r = givenANormalRun();
 
         assertThat(r.groups()).allSatisfy(g -> assertThat(g.ordering().violations())
                 .as("%s ordering violations: %s", g.label(), g.ordering().samples()).isZero());
+        List<TopicOrder> onTheTopic = TopicOrder.readAll(r.config().topic());
+        assertThat(TopicOrder.sequencesPerUser(onTheTopic)).as("each user's sequences in offset order, re-read")
+                .allSatisfy((user, seqs) -> assertThat(seqs).isSorted().doesNotHaveDuplicates());
     }
 
     // ---- bad input
 
-    @Tag("3.1.6")
+    @Tag("3.1.9")
     @Test
     void poisonRecordsGoToTheDltAndThePipelineContinues() {
         PipelineResult r = givenANormalRun();
@@ -120,6 +252,8 @@ class OrderPipelineIT {
                 })
                 .extracting(DeadLetter::group)
                 .containsOnly(r.config().billingGroup(), r.config().auditGroup());
+        assertDeadLettersMatchTheirOrigins(r.config().dltTopic(), r.config().topic(), POISON * 2,
+                Set.of(r.config().billingGroup(), r.config().auditGroup()));
         assertThat(r.groups()).as("orders after the poison were still consumed")
                 .allSatisfy(g -> assertThat(g.fanOut().missing()).isZero());
     }
@@ -132,6 +266,8 @@ class OrderPipelineIT {
         PipelineResult r = givenANormalRun();
 
         assertThat(r.finalLag().allZero()).as("final lag %s", r.finalLag().line()).isTrue();
+        assertThat(committedLag(r.config().billingGroup(), r.config().topic(), r.config().partitions()))
+                .as("billing's lag, from lab-support's ConsumerLag").isZero();
         try (LagMonitor again = new LagMonitor(kafka.bootstrapServers(), r.config().topic(),
                 r.config().partitions(), Map.of(r.config().billingGroup(), "billing", r.config().auditGroup(), "audit"),
                 Duration.ofSeconds(1), s -> { })) {
@@ -153,6 +289,8 @@ class OrderPipelineIT {
         }
 
         assertThat(s.total("idle")).as("lag of a group that never consumed").isEqualTo(42);
+        assertThat(committedLag(kafka.group("idle"), topic, 3)).as("the same, from lab-support's ConsumerLag")
+                .isEqualTo(42);
     }
 
     // ---- step 5: kill a broker and verify durability
@@ -171,6 +309,12 @@ class OrderPipelineIT {
             assertThat(g.ordering().violations()).as("%s ordering", g.label()).isZero();
         });
         assertThat(r.sendFailureCount()).as("failed sends").isZero();
+        List<TopicOrder> onTheTopic = TopicOrder.readAll(r.config().topic());
+        assertThat(onTheTopic).as("orders on the topic after the kill, re-read by a raw consumer")
+                .hasSize((int) r.acknowledged());
+        assertThat(TopicOrder.sequencesPerUser(onTheTopic)).as("each user's sequences, re-read").allSatisfy(
+                (user, seqs) -> assertThat(seqs).as(user).isEqualTo(LongStream.rangeClosed(1, seqs.size()).boxed()
+                        .collect(Collectors.toList())));
     }
 
     @Tag("3.1.5")
@@ -212,6 +356,7 @@ class OrderPipelineIT {
 
     // ---- re-runs against a shared cluster
 
+    @Tag("3.1.9")
     @Test
     void aRunVerifiesOnlyItsOwnOrdersOnASharedTopic() {
         String topic = kafka.topic("shared");
@@ -227,7 +372,7 @@ class OrderPipelineIT {
 
     // ---- the main, end to end
 
-    @Tag("3.1.1")
+    @Tag("3.1.9")
     @Test
     void theMainTellsTheStoryAndEndsWithAVerdict() throws IOException {
         Path out = Files.createTempDirectory(Path.of("target"), "lab31-main-");
@@ -248,6 +393,116 @@ class OrderPipelineIT {
         assertThat(summary.path("producer").path("acknowledged").asLong()).isEqualTo(1000);
     }
 
+    // ---- oracles: the topic and the offsets as a raw consumer and Admin see them, not as the lab reports them
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    private static long committedLag(String group, String topic, int partitions) {
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-oracle"))) {
+            return ConsumerLag.total(ConsumerLag.of(admin, group, ConsumerLag.partitions(topic, partitions),
+                    READ_TIMEOUT));
+        }
+    }
+
+    /** The DLT, re-read: each dead letter names its reason, origin and group, and is byte for byte its origin. */
+    private static void assertDeadLettersMatchTheirOrigins(String dltTopic, String topic, int expected,
+                                                           Set<String> groups) {
+        List<ConsumerRecord<byte[], byte[]>> dlt = TopicReader.readAll(kafka.bootstrapServers(), dltTopic,
+                READ_TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> origins = TopicReader.readAll(kafka.bootstrapServers(), topic,
+                READ_TIMEOUT);
+        assertThat(dlt).as("the DLT, re-read by a raw consumer").hasSize(expected).allSatisfy(d -> {
+            assertThat(header(d, DeadLetterHeaders.REASON)).as("reason").isNotBlank();
+            assertThat(header(d, DeadLetterHeaders.ORIGIN_TOPIC)).as("origin topic").isEqualTo(topic);
+            assertThat(header(d, DeadLetterHeaders.GROUP)).as("group").isIn(groups);
+            ConsumerRecord<byte[], byte[]> origin = origins.stream()
+                    .filter(o -> String.valueOf(o.partition()).equals(header(d, DeadLetterHeaders.ORIGIN_PARTITION))
+                            && String.valueOf(o.offset()).equals(header(d, DeadLetterHeaders.ORIGIN_OFFSET)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no record at the dead letter's origin "
+                            + header(d, DeadLetterHeaders.ORIGIN_PARTITION) + "@"
+                            + header(d, DeadLetterHeaders.ORIGIN_OFFSET)));
+            assertThat(d.value()).as("dead letter's value, byte for byte the bad record's").isEqualTo(origin.value());
+        });
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** The index of the first order whose user had an order before it (so the two can be swapped). */
+    private static int firstIndexOfAUsersSecondOrder(List<TopicOrder> orders) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < orders.size(); i++) {
+            if (!seen.add(orders.get(i).userId())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no user has two orders");
+    }
+
+    private static int previousOfSameUser(List<TopicOrder> orders, int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (orders.get(i).userId().equals(orders.get(index).userId())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no earlier order of " + orders.get(index).userId());
+    }
+
+    /** A valid order as a raw consumer reads it off the topic, parsed with plain Jackson (not the lab's codec). */
+    private record TopicOrder(int partition, long offset, String key, String userId, long sequence, String orderId,
+                              long amountCents) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** Every valid order on the topic, partition by partition in offset order; bad records are skipped. */
+        static List<TopicOrder> readAll(String topic) {
+            List<TopicOrder> out = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : TopicReader.readAll(kafka.bootstrapServers(), topic,
+                    READ_TIMEOUT)) {
+                try {
+                    JsonNode o = JSON.readTree(r.value());
+                    if (isValidOrder(o)) {
+                        out.add(new TopicOrder(r.partition(), r.offset(), r.key() == null ? null
+                                : new String(r.key(), StandardCharsets.UTF_8), o.get("user_id").asText(),
+                                o.get("sequence").asLong(), o.get("order_id").asText(),
+                                o.path("amount_cents").asLong()));
+                    }
+                } catch (IOException notJson) {
+                    // a poison record: the DLT test checks those
+                }
+            }
+            return out;
+        }
+
+        /** docs/CONTRACTS.md's order: all six fields, a positive sequence and amount. */
+        private static boolean isValidOrder(JsonNode o) {
+            return o != null && o.isObject() && Stream.of("order_id", "user_id", "currency", "created_at")
+                    .allMatch(f -> o.path(f).isTextual()) && o.path("sequence").canConvertToLong()
+                    && o.path("sequence").asLong() > 0 && o.path("amount_cents").canConvertToLong()
+                    && o.path("amount_cents").asLong() > 0;
+        }
+
+        static Map<String, Set<Integer>> partitionsPerUser(List<TopicOrder> orders) {
+            return orders.stream().collect(Collectors.groupingBy(TopicOrder::userId, TreeMap::new,
+                    Collectors.mapping(TopicOrder::partition, Collectors.toCollection(TreeSet::new))));
+        }
+
+        /** Per user, the sequences in the order the log holds them (its partition's offset order). */
+        static Map<String, List<Long>> sequencesPerUser(List<TopicOrder> orders) {
+            return orders.stream().collect(Collectors.groupingBy(TopicOrder::userId, TreeMap::new,
+                    Collectors.mapping(TopicOrder::sequence, Collectors.toList())));
+        }
+
+        Ack ack() {
+            return new Ack(userId, sequence, orderId, amountCents, partition, offset);
+        }
+
+        Delivery delivery() {
+            return new Delivery("oracle", userId, sequence, orderId, amountCents, partition, offset);
+        }
+    }
+
     // ---- given / when helpers
 
     private static synchronized PipelineResult givenANormalRun() {
@@ -258,9 +513,8 @@ class OrderPipelineIT {
     }
 
     private static synchronized PipelineResult givenAKillRun() {
-        // The kill drill needs a cluster the lab owns and can restart (local processes): docker containers cannot be
-        // restarted on their old ports, and an external cluster is not ours to kill. Skip there rather than leave
-        // the shared cluster a broker short for the other tests.
+        // The kill drill needs a cluster the lab owns and can restart (local processes or docker containers); an
+        // external cluster is not ours to kill. Skip there rather than leave a shared cluster a broker short.
         assumeTrue(kafka.cluster().canKill() && kafka.cluster().canRestart(), "the " + kafka.cluster().backend()
                 .label() + " backend cannot kill and restart a broker; LAB_INFRA=local runs this test");
         if (killRun == null) {
@@ -284,6 +538,86 @@ class OrderPipelineIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static String givenATopic(String name) {
+        String topic = kafka.topic(name);
+        kafka.cluster().createTopic(topic, 6, 3, 2);
+        return topic;
+    }
+
+    /** Orders sent the way the lab's producer sends them: its settings, step 3.1.2's key, its codec. */
+    private static List<Order> whenTheLabsProducerSends(String topic, int count) {
+        OrderGenerator g = new OrderGenerator(USERS, 7);
+        List<Order> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> p = ProducerFactory.orderProducer(kafka.bootstrapServers(), "it-keyed")) {
+            for (int i = 0; i < count; i++) {
+                Order o = g.next();
+                p.send(new ProducerRecord<>(topic, ProducerFactory.orderKey(o), OrderCodec.encode(o)));
+                sent.add(o);
+            }
+            p.flush();
+        }
+        return sent;
+    }
+
+    /** Valid orders keyed by user_id, sent by a plain test producer (not the lab's); returns their order ids. */
+    private static Set<String> givenOrdersProduced(String topic, int count) {
+        OrderGenerator g = new OrderGenerator(USERS, 11);
+        Set<String> ids = new HashSet<>();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClientSettings.durableProducer(
+                kafka.bootstrapServers(), "it-orders"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                Order o = g.next();
+                p.send(new ProducerRecord<>(topic, o.userId(), OrderCodec.encode(o)));
+                ids.add(o.orderId().toString());
+            }
+            p.flush();
+        }
+        return ids;
+    }
+
+    /** The lab's billing (2 members) and audit (1) groups on {@code topic}, running while {@code during} runs. */
+    private static Map<String, ConsumerGroup> whenBillingAndAuditConsume(String topic,
+                                                                        ThrowingConsumer<Map<String, ConsumerGroup>>
+                                                                                during) throws Exception {
+        OrderHandler nothing = new OrderHandler() {
+            @Override
+            public void handle(Order order, int partition, long offset, String member) {
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        try (DeadLetterPublisher dlt = new DeadLetterPublisher(kafka.bootstrapServers(), kafka.topic("unused-dlt"),
+                "it-dlt")) {
+            Map<String, ConsumerGroup> groups = new LinkedHashMap<>();
+            groups.put("billing", new ConsumerGroup("billing", kafka.group("billing"), 2, topic,
+                    kafka.bootstrapServers(), new BillingTotals(), dlt));
+            groups.put("audit", new ConsumerGroup("audit", kafka.group("audit"), 1, topic, kafka.bootstrapServers(),
+                    nothing, dlt));
+            try {
+                groups.values().forEach(ConsumerGroup::start);
+                during.accept(groups);
+            } finally {
+                groups.values().forEach(ConsumerGroup::shutdown);
+                for (ConsumerGroup g : groups.values()) {
+                    assertThat(g.awaitStopped(Duration.ofSeconds(30))).as("%s stopped", g.label()).isTrue();
+                }
+            }
+            return groups;
+        }
+    }
+
+    private static void givenRecordsProduced(String topic, int count, IntFunction<byte[]> value) {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClientSettings.durableProducer(
+                kafka.bootstrapServers(), "it-raw"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < count; i++) {
+                p.send(new ProducerRecord<>(topic, "user-" + i, value.apply(i)));
+            }
+            p.flush();
         }
     }
 

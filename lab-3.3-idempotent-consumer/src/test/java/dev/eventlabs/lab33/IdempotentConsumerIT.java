@@ -225,6 +225,7 @@ class IdempotentConsumerIT {
         assertThat(bed.balances()).isNotEqualTo(feed.expectedAmountByUser());
     }
 
+    @Tag("3.3.3")
     @Test
     void thePurgeKeepsDedupCorrectWithinTheWindow() throws Exception {
         OrderFeed feed = bed.givenOrders(1_000, 0);
@@ -247,6 +248,7 @@ class IdempotentConsumerIT {
         assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
     }
 
+    @Tag("3.3.3")
     @Test
     void aKeyPurgedBeforeItsRedeliveryWindowEndsIsAppliedTwice() throws Exception {
         OrderFeed feed = bed.givenOrders(100, 0);

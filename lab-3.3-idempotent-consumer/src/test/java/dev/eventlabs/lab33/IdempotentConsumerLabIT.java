@@ -36,7 +36,7 @@ class IdempotentConsumerLabIT {
     @TempDir
     Path out;
 
-    @Tag("3.3.1")
+    @Tag("3.3.6")
     @Test
     void theMainTellsTheStoryAndPassesTwiceAgainstTheSameDatabaseAndTopic() throws Exception {
         // relative to what is there: against an external database (docker-compose) earlier runs may have left entries
@@ -61,6 +61,7 @@ class IdempotentConsumerLabIT {
         assertThat(orderIdsWithMoreThanOneLedgerEntry("public")).isZero();
     }
 
+    @Tag("3.3.6")
     @Test
     void naiveModeFailsItsOwnVerification() throws Exception {
         Run naive = runMain(infraFlags("--naive", "--orders", "1000"));
@@ -71,6 +72,7 @@ class IdempotentConsumerLabIT {
         assertThat(ledgerEntries(LabScenario.NAIVE_SCHEMA)).isGreaterThan(2_000);
     }
 
+    @Tag("3.3.6")
     @Test
     void theEmbeddedDefaultSurvivesAnOutageAndAZombie() {
         assumeTrue(InfraChoice.fromEnvironment().infra() != Infra.EXTERNAL,

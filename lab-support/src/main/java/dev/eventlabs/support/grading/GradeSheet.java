@@ -31,7 +31,17 @@ public final class GradeSheet {
     }
 
     /** A step of the catalog. */
-    public record Step(String id, String lab, String kind, int points, String title, String hint, String readme) {
+    /**
+     * One catalog entry.
+     *
+     * @param needs the write steps whose code this step's tests run (a write step lists itself); solving exactly these
+     *              in a starter makes this step pass, and {@code grading/solved-steps} checks that it does
+     */
+    public record Step(String id, String lab, String kind, int points, String title, String hint, String readme,
+                       List<String> needs) {
+        public Step {
+            needs = needs == null ? List.of() : List.copyOf(needs);
+        }
     }
 
     record Catalog(List<Step> steps) {

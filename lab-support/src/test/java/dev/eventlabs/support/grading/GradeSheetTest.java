@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How the grade sheet scores a step from the outcomes of the tests that declare it. */
 class GradeSheetTest {
     private static final Step PRODUCER = new Step("3.1.2", "lab-3.1-kafka-pipeline", "write", 10, "Write a producer",
-            "key by user_id", "lab-3.1-kafka-pipeline/README.md#goal");
+            "key by user_id", "lab-3.1-kafka-pipeline/README.md#goal", null);
     private static final Step GROUPS = new Step("3.1.3", "lab-3.1-kafka-pipeline", "write", 10, "Two groups",
-            "two group.ids", "lab-3.1-kafka-pipeline/README.md#goal");
+            "two group.ids", "lab-3.1-kafka-pipeline/README.md#goal", null);
 
     @Test
     void aStepEarnsItsPointsOnlyWhenEveryTestThatDeclaresItPassed() {
