@@ -36,11 +36,22 @@ final class StarterGenerator {
     private static final int MIN_LEAK_LINE = 16;
     private static final long GIT_TIMEOUT_SECONDS = 60;
 
+    /** Instructor-only tests live in a test package named {@code hidden}: kept out of a starter, overlaid to grade. */
+    static final String HIDDEN_PACKAGE = "hidden";
+
     private final Path workspace;
     private final Map<String, Step> catalog;
+    private final boolean withHiddenTests;
 
+    /** A generator of student starters: no hidden tests. */
     StarterGenerator(Path workspace) {
+        this(workspace, false);
+    }
+
+    /** @param withHiddenTests true for a grading workspace, which runs the instructor-only tests too */
+    StarterGenerator(Path workspace, boolean withHiddenTests) {
         this.workspace = workspace;
+        this.withHiddenTests = withHiddenTests;
         this.catalog = new LinkedHashMap<>();
         GradeSheet.readCatalog(workspace.resolve("docs/steps.json")).forEach(s -> catalog.put(s.id(), s));
     }
@@ -88,6 +99,8 @@ final class StarterGenerator {
             }
         }
         checkNoLeak(rendered, removedLines, keptLines);
+        checkNoLeakElsewhere(files.stream().filter(f -> !rendered.containsKey(f)).collect(Collectors.toList()),
+                removedLines);
         try {
             for (String file : files) {
                 Path target = out.resolve(file);
@@ -124,6 +137,7 @@ final class StarterGenerator {
             return Stream.of(new String(listing, StandardCharsets.UTF_8).split("\0")).filter(f -> !f.isEmpty())
                     .filter(f -> !f.equals(INSTRUCTOR_MODULE) && !f.startsWith(INSTRUCTOR_MODULE + "/"))
                     .filter(f -> !f.equals(SOLUTION_CI))
+                    .filter(f -> withHiddenTests || !isHiddenTest(f))
                     .filter(f -> Files.isRegularFile(workspace.resolve(f))).sorted().collect(Collectors.toList());
         } catch (IOException e) {
             throw new GenerationException("could not run git in " + workspace + ": " + e.getMessage());
@@ -131,6 +145,12 @@ final class StarterGenerator {
             Thread.currentThread().interrupt();
             throw new GenerationException("interrupted while listing the workspace's files");
         }
+    }
+
+    /** A file under {@code src/test/} with a directory named {@value #HIDDEN_PACKAGE} on its path. */
+    static boolean isHiddenTest(String file) {
+        int test = file.indexOf("src/test/");
+        return test >= 0 && List.of(file.substring(test).split("/")).contains(HIDDEN_PACKAGE);
     }
 
     private static boolean isMarked(String file) {
@@ -164,6 +184,50 @@ final class StarterGenerator {
             throw new GenerationException("solution text would leak into the starter, so nothing was written:\n  "
                     + String.join("\n  ", leaks.subList(0, Math.min(20, leaks.size())))
                     + (leaks.size() > 20 ? "\n  ... and " + (leaks.size() - 20) + " more" : ""));
+        }
+    }
+
+    /**
+     * Refuses when a file copied as it is (a README, a test, a script) holds a line of a stubbed solution: a test that
+     * spells out the answer gives it away as surely as the solution file. Binary files are skipped.
+     */
+    private void checkNoLeakElsewhere(List<String> copied, Set<String> removedLines) {
+        List<String> leaks = new ArrayList<>();
+        for (String file : copied) {
+            List<String> lines = readTextOrNull(file);
+            if (lines == null) {
+                continue;
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).trim();
+                if (removedLines.contains(line)) {
+                    leaks.add(file + ":" + (i + 1) + ": solution text '" + line + "'");
+                }
+            }
+        }
+        if (!leaks.isEmpty()) {
+            throw new GenerationException("solution text would leak into the starter through files copied as they"
+                    + " are, so nothing was written:\n  " + String.join("\n  ", leaks.subList(0,
+                    Math.min(20, leaks.size()))) + (leaks.size() > 20 ? "\n  ... and " + (leaks.size() - 20)
+                    + " more" : ""));
+        }
+    }
+
+    /** The file's lines, or null when it is not UTF-8 text (an image, a jar). */
+    private List<String> readTextOrNull(String file) {
+        try {
+            byte[] bytes = Files.readAllBytes(workspace.resolve(file));
+            for (byte b : bytes) {
+                if (b == 0) {
+                    return null;
+                }
+            }
+            return List.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString()
+                    .split("\r?\n", -1));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + workspace.resolve(file), e);
         }
     }
 

@@ -20,18 +20,19 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The generator on this very workspace: the starter it writes has no instructor module and no solution text, and its
- * own grade sheet (a real Maven build of the starter, lab 3.2's unit-tested steps) scores every stubbed step
- * {@code not-implemented}, and a step kept with {@code --solved} in full.
+ * The generator on this very workspace: the starter it writes has no instructor module, no hidden test and no solution
+ * text; its own grade sheet (a real Maven build of the starter) scores every stubbed step {@code not-implemented}, and
+ * a step kept with {@code --solved} in full, one step per lab; a verifier stubbed to accept everything does not pass
+ * step 3.1.4; and grading a submission overlays the pristine and hidden tests on it.
  */
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class StarterIT {
     private static final Path WORKSPACE = Path.of("..").toAbsolutePath().normalize();
     /** Lab 3.2's write steps whose tests are unit tests, so the starter's build needs no Kafka. */
     private static final String STEPS = "3.2.1,3.2.3,3.2.5";
 
     @Test
-    void theStarterHasNoInstructorModuleAndNoSolutionText(@TempDir Path out) throws IOException {
+    void theStarterHasNoInstructorModuleAndNoSolutionText(@TempDir Path out) throws Exception {
         assertThat(GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE)).isZero();
 
         assertThat(out.resolve(StarterGenerator.INSTRUCTOR_MODULE)).doesNotExist();
@@ -44,6 +45,10 @@ class StarterIT {
                 .doesNotContain("throw new QueueFullException(capacity);");
         assertThat(out.resolve("mvnw")).isExecutable();
         assertThat(out.resolve(StarterGenerator.SOLUTION_CI)).doesNotExist();
+        try (Stream<Path> files = Files.walk(out)) {
+            assertThat(files.map(out::relativize).map(Path::toString)).as("hidden tests in the starter")
+                    .noneMatch(StarterGenerator::isHiddenTest);
+        }
         assertThat(out.resolve(ClassroomWorkflow.PATH)).isRegularFile();
         // .ci/run checks this copy with the workflow validator.
         Files.copy(out.resolve(ClassroomWorkflow.PATH), Path.of("target", "classroom.yml"),
@@ -65,12 +70,76 @@ class StarterIT {
         assertThat(gradeLab32(out)).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented");
     }
 
+    @Test
+    void aStarterWithOnlyStep314SolvedScoresItAgainstARealCluster(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.1.4"}, WORKSPACE);
+
+        assertThat(grade(out, "lab-3.1-kafka-pipeline", "3.1.4,3.1.3", false)).containsEntry("3.1.4", "passed")
+                .containsEntry("3.1.3", "not-implemented");
+    }
+
+    @Test
+    void aStarterWithOnlyStep331SolvedScoresItAgainstARealDatabase(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.3.1"}, WORKSPACE);
+
+        assertThat(grade(out, "lab-3.3-idempotent-consumer", "3.3.1", false)).containsEntry("3.3.1", "passed");
+    }
+
+    @Test
+    void aVerifierStubbedToAcceptEverythingDoesNotPassStep314(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE);
+        Path verifier = out.resolve("lab-3.1-kafka-pipeline/src/main/java/dev/eventlabs/lab31/verify/PerKeyOrdering"
+                + ".java");
+        String stub = Files.readString(verifier);
+        String lazy = stub.replaceFirst("throw new dev\\.eventlabs\\.support\\.grading\\.StepNotImplemented\\(.*\\);",
+                "return new OrderingResult(group, received.size(), 0, 0, 0, List.of());");
+        assertThat(lazy).as("the stub replaced").isNotEqualTo(stub);
+        Files.writeString(verifier, lazy);
+
+        assertThat(grade(out, "lab-3.1-kafka-pipeline", "3.1.4", true)).containsEntry("3.1.4", "failed");
+    }
+
+    @Test
+    void gradingASubmissionOverlaysThePristineAndHiddenTests(@TempDir Path tmp) throws Exception {
+        Path submission = tmp.resolve("submission");
+        GradingTool.run(new String[] {"starter", "--out", submission.toString(), "--solved", "3.2.1"}, WORKSPACE);
+        Path tests = submission.resolve("lab-3.2-backpressure/src/test/java/dev/eventlabs/lab32");
+        // a student "fixes" step 3.2.3 by replacing its tests with one that always passes
+        Files.writeString(tests.resolve("ConcurrentOverflowQueueTest.java"), "package dev.eventlabs.lab32;\n"
+                + "class ConcurrentOverflowQueueTest {\n"
+                + "  @org.junit.jupiter.api.Tag(\"3.2.3\") @org.junit.jupiter.api.Test void passes() { }\n}\n");
+        Path graded = tmp.resolve("graded");
+
+        int exit = GradingTool.run(new String[] {"grade", "--submission", submission.toString(), "--out",
+                graded.toString(), "-B", "-q", "verify", "-Pgrade", "-pl", "lab-3.2-backpressure,grade-sheet", "-am",
+                "-Dgroups=" + STEPS, "-DskipITs"}, WORKSPACE);
+
+        assertThat(exit).isZero();
+        JsonNode sheet = new ObjectMapper().readTree(graded.resolve("target/grade-sheet.json").toFile());
+        assertThat(statuses(sheet)).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented");
+        assertThat(sheet.toString()).as("tests that ran").contains("OverflowPoliciesAgainstAModelTest")
+                .doesNotContain("passes()");
+    }
+
     /** Runs the starter's own grade sheet for {@link #STEPS} and returns each step's status. */
     private static Map<String, String> gradeLab32(Path starter) throws Exception {
-        int exit = mavenIn(starter, "verify", "-Pgrade", "-pl", "lab-3.2-backpressure,grade-sheet", "-am",
-                "-Dgroups=" + STEPS, "-DskipITs");
+        return grade(starter, "lab-3.2-backpressure", STEPS, true);
+    }
+
+    /** Runs the starter's own grade build for one lab's {@code steps} and returns each step's status. */
+    private static Map<String, String> grade(Path starter, String lab, String steps, boolean unitTestsOnly)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("verify", "-Pgrade", "-pl", lab + ",grade-sheet", "-am",
+                "-Dgroups=" + steps));
+        if (unitTestsOnly) {
+            args.add("-DskipITs");
+        }
+        int exit = mavenIn(starter, args.toArray(new String[0]));
         assertThat(exit).as("exit of the starter's grade build (log: %s)", tail(starter)).isZero();
-        JsonNode sheet = new ObjectMapper().readTree(starter.resolve("target/grade-sheet.json").toFile());
+        return statuses(new ObjectMapper().readTree(starter.resolve("target/grade-sheet.json").toFile()));
+    }
+
+    private static Map<String, String> statuses(JsonNode sheet) {
         Map<String, String> status = new LinkedHashMap<>();
         sheet.get("steps").forEach(s -> status.put(s.get("id").asText(), s.get("status").asText()));
         return status;

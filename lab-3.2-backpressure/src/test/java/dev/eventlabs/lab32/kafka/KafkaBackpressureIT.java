@@ -152,6 +152,7 @@ class KafkaBackpressureIT {
         assertThat(s.reassignmentLeftAllPaused()).as("every newly assigned partition paused at once").isTrue();
     }
 
+    @Tag("3.2.8")
     @Test
     void theMainRunsEveryScenarioAndEndsWithAPassVerdict(@TempDir Path out) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
