@@ -8,7 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A FIFO queue between producers and consumers with an {@link OverflowPolicy} for when it is full, and the counters a
- * backpressure lab needs.
+ * backpressure lab needs. Lesson file 1 of 2: {@link #put} is steps 3.2.1, 3.2.3 and 3.2.5.
  *
  * <p><b>Threading contract.</b> Any number of producer and consumer threads may call any method concurrently.
  * The design is {@link java.util.concurrent.ArrayBlockingQueue}'s: one {@link ReentrantLock} with two

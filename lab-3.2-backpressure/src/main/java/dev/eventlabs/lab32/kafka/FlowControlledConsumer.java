@@ -27,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Kafka consumer that applies backpressure the Kafka way. Its poll thread hands records to a bounded worker queue
+ * A Kafka consumer that applies backpressure the Kafka way (the decisions are step 3.2.7's {@link FlowControl}; this
+ * class is the poll loop, the commits and the counting around it). Its poll thread hands records to a bounded worker queue
  * and a {@link RecordWorker} processes them at its own pace. When the queue is nearly full the consumer
  * {@code pause()}s its partitions instead of blocking; it keeps calling {@code poll()} (which now returns nothing),
  * so it stays in the group however long the worker takes; when the worker has drained the queue it {@code resume()}s.
@@ -58,6 +59,7 @@ public final class FlowControlledConsumer extends Thread {
     private final KafkaSettings settings;
     private final ConcurrentOverflowQueue<WorkItem> queue;
     private final RecordWorker worker;
+    private final FlowControl flowControl;
     private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>(); // poll thread only
 
@@ -88,6 +90,7 @@ public final class FlowControlledConsumer extends Thread {
         this.settings = settings;
         this.queue = new ConcurrentOverflowQueue<>(QueueConfig.bounded(settings.queueCapacity(), OverflowPolicy.ERROR));
         this.worker = new RecordWorker("kafka-worker", queue, workerPerSecond);
+        this.flowControl = new FlowControl(settings);
         setDaemon(true);
     }
 
@@ -143,20 +146,15 @@ public final class FlowControlledConsumer extends Thread {
         }
     }
 
-    /** Step 3.2.7: pause every assigned partition when the queue is full; resume them once it has drained. */
+    /** Step 3.2.7 ({@link FlowControl#afterPoll}), counted. */
     private void applyFlowControl() {
-        // BEGIN SOLUTION 3.2.7
-        int depth = queue.size();
-        if (!pausedNow && settings.shouldPause(depth)) {
-            consumer.pause(consumer.assignment());
-            pausedNow = true;
+        FlowControl.Action a = flowControl.afterPoll(consumer, queue.size());
+        if (a == FlowControl.Action.PAUSED) {
             pauses++;
-        } else if (pausedNow && settings.shouldResume(depth)) {
-            consumer.resume(consumer.paused());
-            pausedNow = false;
+        } else if (a == FlowControl.Action.RESUMED) {
             resumes++;
         }
-        // END SOLUTION
+        pausedNow = flowControl.paused();
     }
 
     private void commitIfDue(long now) {
@@ -277,13 +275,12 @@ public final class FlowControlledConsumer extends Thread {
                 progress.put(tp, new PartitionProgress(tp, position));
                 committed.remove(tp);
             }
-            if (pausedNow && !partitions.isEmpty()) {
-                // A new assignment starts unpaused; the queue is still full, so keep the pressure on Kafka.
-                // BEGIN SOLUTION 3.2.7
-                consumer.pause(partitions);
+            // A new assignment starts unpaused; while the queue is still full, step 3.2.7 keeps the pressure on Kafka.
+            if (flowControl.onAssigned(consumer, partitions)) {
                 pauseReapplications++;
-                reassignmentLeftAllPaused = consumer.paused().containsAll(consumer.assignment());
-                // END SOLUTION
+            }
+            if (flowControl.paused() && !partitions.isEmpty()) {
+                reassignmentLeftAllPaused &= consumer.paused().containsAll(consumer.assignment());
             }
             publishState();
             if (!partitions.isEmpty()) {

@@ -180,7 +180,8 @@ public final class GradeSheet {
             }
             for (TestOutcome t : s.tests()) {
                 if (t.status() != Status.PASSED) {
-                    md.append("- `").append(t.test()).append("`: ").append(t.status().label());
+                    md.append("- `").append(t.test()).append("`: ").append(t.status().label())
+                            .append(String.format(java.util.Locale.ROOT, " (%.1f s)", t.seconds()));
                     if (t.message() != null) {
                         md.append(": ").append(t.message().replace('\n', ' '));
                     }

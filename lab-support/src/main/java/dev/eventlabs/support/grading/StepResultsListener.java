@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -36,6 +38,7 @@ public final class StepResultsListener implements TestExecutionListener {
     private static final int MAX_MESSAGE_CHARS = 500;
 
     private final List<TestOutcome> outcomes = new ArrayList<>();
+    private final Map<String, Long> started = new ConcurrentHashMap<>();
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -49,6 +52,7 @@ public final class StepResultsListener implements TestExecutionListener {
     public void executionStarted(TestIdentifier test) {
         if (test.isTest()) {
             StepNotImplemented.resetHits();
+            started.put(test.getUniqueId(), System.nanoTime());
         }
     }
 
@@ -104,8 +108,10 @@ public final class StepResultsListener implements TestExecutionListener {
         if (!test.isTest() || steps.isEmpty()) {
             return;
         }
+        Long start = started.remove(test.getUniqueId());
+        double seconds = start == null ? 0 : Math.round((System.nanoTime() - start) / 1e8) / 10.0;
         synchronized (outcomes) {
-            outcomes.add(new TestOutcome(name(test), steps, status, truncate(message)));
+            outcomes.add(new TestOutcome(name(test), steps, status, truncate(message), seconds));
         }
     }
 

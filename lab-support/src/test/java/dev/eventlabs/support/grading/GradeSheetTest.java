@@ -50,7 +50,7 @@ class GradeSheetTest {
     void aSkippedTestScoresZeroAndSaysWhy() {
         GradeSheet.Sheet sheet = GradeSheet.grade(List.of(PRODUCER), List.of(
                 outcome("A.keys", TestOutcome.Status.PASSED, "3.1.2"),
-                new TestOutcome("A.kill", List.of("3.1.2"), TestOutcome.Status.SKIPPED, "backend cannot kill")));
+                new TestOutcome("A.kill", List.of("3.1.2"), TestOutcome.Status.SKIPPED, "backend cannot kill", 0)));
 
         assertThat(GradeSheet.markdown(sheet)).contains("| 3.1.2 | Write a producer | 0 / 10 | skipped |")
                 .contains("`A.kill`: skipped: backend cannot kill");
@@ -87,6 +87,6 @@ class GradeSheetTest {
     }
 
     private static TestOutcome outcome(String test, TestOutcome.Status status, String... steps) {
-        return new TestOutcome(test, List.of(steps), status, status == TestOutcome.Status.PASSED ? null : "boom");
+        return new TestOutcome(test, List.of(steps), status, status == TestOutcome.Status.PASSED ? null : "boom", 1.5);
     }
 }
