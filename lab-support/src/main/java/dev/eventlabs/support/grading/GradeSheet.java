@@ -180,8 +180,10 @@ public final class GradeSheet {
             }
             for (TestOutcome t : s.tests()) {
                 if (t.status() != Status.PASSED) {
-                    md.append("- `").append(t.test()).append("`: ").append(t.status().label())
-                            .append(String.format(java.util.Locale.ROOT, " (%.1f s)", t.seconds()));
+                    md.append("- `").append(t.test()).append("`: ").append(t.status().label());
+                    if (t.status() != Status.SKIPPED) {
+                        md.append(String.format(java.util.Locale.ROOT, " after %.1f s", t.seconds()));
+                    }
                     if (t.message() != null) {
                         md.append(": ").append(t.message().replace('\n', ' '));
                     }

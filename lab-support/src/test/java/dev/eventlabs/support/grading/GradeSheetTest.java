@@ -27,6 +27,8 @@ class GradeSheetTest {
         assertThat(sheet.steps()).extracting(GradeSheet.StepResult::points, GradeSheet.StepResult::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(10, Status.PASSED),
                         org.assertj.core.groups.Tuple.tuple(0, Status.FAILED));
+        assertThat(GradeSheet.markdown(sheet)).as("how long the failed test took").contains("`B.split`: failed after"
+                + " 1.5 s: boom");
     }
 
     @Test
