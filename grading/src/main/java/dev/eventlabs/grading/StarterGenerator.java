@@ -34,6 +34,10 @@ final class StarterGenerator {
     private static final Set<String> MARKED_TYPES = Set.of(".java", ".sql");
     /** Shorter lines (braces, "return;", "break;") are too common to call a leak. */
     private static final int MIN_LEAK_LINE = 16;
+    /** Both lines of a leaking pair are at least this long: "}" twice in a row is no leak. */
+    private static final int MIN_PAIR_LINE = 12;
+    /** A line this long, found alone in a file copied as it is, is a leak by itself. */
+    private static final int MIN_LONE_LEAK_LINE = 60;
     private static final long GIT_TIMEOUT_SECONDS = 60;
 
     /** Instructor-only tests live in a test package named {@code hidden}: kept out of a starter, overlaid to grade. */
@@ -74,6 +78,7 @@ final class StarterGenerator {
         Map<String, List<String>> rendered = new TreeMap<>();
         Map<String, String> steps = new TreeMap<>();
         Set<String> removedLines = new HashSet<>();
+        List<List<String>> removedRegions = new ArrayList<>();
         Map<String, Set<String>> keptLines = new TreeMap<>();
         for (String file : files) {
             if (!isMarked(file)) {
@@ -95,12 +100,13 @@ final class StarterGenerator {
                 if (!solved.contains(r.step())) {
                     r.solution().stream().map(String::trim).filter(l -> l.length() >= MIN_LEAK_LINE)
                             .forEach(removedLines::add);
+                    removedRegions.add(code(r.solution()));
                 }
             }
         }
         checkNoLeak(rendered, removedLines, keptLines);
         checkNoLeakElsewhere(files.stream().filter(f -> !rendered.containsKey(f)).collect(Collectors.toList()),
-                removedLines);
+                removedRegions);
         try {
             for (String file : files) {
                 Path target = out.resolve(file);
@@ -188,20 +194,35 @@ final class StarterGenerator {
     }
 
     /**
-     * Refuses when a file copied as it is (a README, a test, a script) holds a line of a stubbed solution: a test that
-     * spells out the answer gives it away as surely as the solution file. Binary files are skipped.
+     * Refuses when a file copied as it is (a README, a test, a script) spells out a stubbed solution: two of its code
+     * lines in a row, or one long line ({@value #MIN_LONE_LEAK_LINE}+ characters). A test that shows the answer gives it
+     * away as surely as the solution file; a single short line such as {@code for (Ack a : acked) {} is common code,
+     * not a giveaway. Binary files are skipped.
      */
-    private void checkNoLeakElsewhere(List<String> copied, Set<String> removedLines) {
+    private void checkNoLeakElsewhere(List<String> copied, List<List<String>> removedRegions) {
+        Set<String> pairs = new HashSet<>();
+        Set<String> longLines = new HashSet<>();
+        for (List<String> region : removedRegions) {
+            for (int i = 0; i < region.size(); i++) {
+                if (region.get(i).length() >= MIN_LONE_LEAK_LINE) {
+                    longLines.add(region.get(i));
+                }
+                if (i > 0 && region.get(i - 1).length() >= MIN_PAIR_LINE && region.get(i).length() >= MIN_PAIR_LINE) {
+                    pairs.add(region.get(i - 1) + "\n" + region.get(i));
+                }
+            }
+        }
         List<String> leaks = new ArrayList<>();
         for (String file : copied) {
             List<String> lines = readTextOrNull(file);
             if (lines == null) {
                 continue;
             }
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).trim();
-                if (removedLines.contains(line)) {
-                    leaks.add(file + ":" + (i + 1) + ": solution text '" + line + "'");
+            List<String> code = code(lines);
+            for (int i = 0; i < code.size(); i++) {
+                if (longLines.contains(code.get(i)) || (i > 0 && pairs.contains(code.get(i - 1) + "\n"
+                        + code.get(i)))) {
+                    leaks.add(file + ": solution text '" + code.get(i) + "'");
                 }
             }
         }
@@ -211,6 +232,12 @@ final class StarterGenerator {
                     Math.min(20, leaks.size()))) + (leaks.size() > 20 ? "\n  ... and " + (leaks.size() - 20)
                     + " more" : ""));
         }
+    }
+
+    /** The code lines, trimmed: no blank lines, no comment-only lines. */
+    private static List<String> code(List<String> lines) {
+        return lines.stream().map(String::trim).filter(l -> !l.isEmpty()).filter(l -> !l.startsWith("//")
+                && !l.startsWith("--") && !l.startsWith("*") && !l.startsWith("/*")).collect(Collectors.toList());
     }
 
     /** The file's lines, or null when it is not UTF-8 text (an image, a jar). */

@@ -1,7 +1,6 @@
 package dev.eventlabs.support;
 
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import java.time.Duration;
@@ -40,22 +39,13 @@ public final class KafkaClientSettings {
     }
 
     /**
-     * A member of consumer group {@code groupId} that commits by hand, after processing (at-least-once), and starts a
-     * new group at the beginning of the topic.
+     * What every consumer starts from: where the cluster is and who is asking. A lab adds the rest, with its reasons:
+     * a group member its {@code group.id} and commit policy (in Lab 3.1 that is the student's step 3.1.3); without a
+     * {@code group.id} it is a reader that assigns and seeks, joins no group and commits nothing (Kafka turns off
+     * auto-commit for a consumer without a group).
      */
-    public static Map<String, Object> groupConsumer(String bootstrapServers, String groupId, String clientId) {
-        Map<String, Object> p = base(bootstrapServers, clientId);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
-    }
-
-    /** A group-less reader (assign and seek): it joins no group and commits nothing, so it changes no one's lag. */
-    public static Map<String, Object> reader(String bootstrapServers, String clientId) {
-        Map<String, Object> p = base(bootstrapServers, clientId);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        return p;
+    public static Map<String, Object> consumer(String bootstrapServers, String clientId) {
+        return base(bootstrapServers, clientId);
     }
 
     private static Map<String, Object> base(String bootstrapServers, String clientId) {

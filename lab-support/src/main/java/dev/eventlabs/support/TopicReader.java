@@ -32,7 +32,7 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
                                                               Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClientSettings.reader(bootstrapServers,
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClientSettings.consumer(bootstrapServers,
                 "topic-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(topic, timeout);
             List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition()))

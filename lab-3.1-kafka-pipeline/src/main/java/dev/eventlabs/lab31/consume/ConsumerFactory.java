@@ -1,6 +1,7 @@
 package dev.eventlabs.lab31.consume;
 
 import dev.eventlabs.support.DeadLetterHeaders;
+import dev.eventlabs.support.KafkaClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -11,7 +12,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,21 +27,20 @@ public final class ConsumerFactory {
     /** Step 3.1.3: the settings of one member of consumer group {@code groupId}. */
     public static Map<String, Object> settings(String bootstrapServers, String groupId, String memberName) {
         // BEGIN SOLUTION 3.1.3
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        // The member's name shows up in the broker's group description and in the lag tooling.
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, memberName);
+        // lab-support's base (the cluster's address and the client.id, which names the member in the broker's group
+        // description and in the lag tooling); the group's settings are ours.
+        Map<String, Object> settings = KafkaClientSettings.consumer(bootstrapServers, memberName);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // Kafka 4's consumer group protocol (KIP-848), chosen on purpose: the broker computes assignments and moves
         // partitions one member at a time, so a member joining or leaving never stops the whole group the way the
         // classic eager protocol did; and no client-side assignor or session settings to get wrong.
-        p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CONSUMER.name().toLowerCase(Locale.ROOT));
+        settings.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, GroupProtocol.CONSUMER.name().toLowerCase(Locale.ROOT));
         // At-least-once: a member commits only after it processed a batch, never on a timer behind its back.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group starts at the beginning of the topic: it must see every order, not only those after it joined.
         // (A group with committed offsets resumes from them; an offset out of range also resets to the earliest.)
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return p;
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return settings;
         // END SOLUTION
     }
 

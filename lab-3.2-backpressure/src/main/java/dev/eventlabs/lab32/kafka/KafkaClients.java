@@ -38,9 +38,10 @@ public final class KafkaClients {
 
     public static KafkaConsumer<String, byte[]> consumer(String bootstrapServers, String groupId, String clientId,
                                                          KafkaSettings settings) {
-        // lab-support's group consumer commits by hand; here only for records the worker finished: at-least-once, and
-        // lag means "not done yet".
-        Map<String, Object> p = KafkaClientSettings.groupConsumer(bootstrapServers, groupId, clientId);
+        Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // Offsets are committed only for records the worker finished: at-least-once, and lag means "not done yet".
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // A new group starts where the run starts (latest) or reads the whole topic (earliest, for tests).
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.fromLatest() ? "latest" : "earliest");
         // One poll's batch must always fit in the free space the pause mark leaves.

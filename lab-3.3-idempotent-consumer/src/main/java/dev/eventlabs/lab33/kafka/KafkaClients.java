@@ -36,9 +36,12 @@ public final class KafkaClients {
      */
     public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String groupId, String clientId,
                                                          int maxPollRecords, Map<String, String> overrides) {
-        // lab-support's group consumer: offsets committed by hand (here only after the batch's database transaction
-        // committed), and a new group starts at the beginning, so orders produced before it started are not skipped.
-        Map<String, Object> p = KafkaClientSettings.groupConsumer(bootstrapServers, groupId, clientId);
+        Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        // Offsets are committed by hand, and only after the batch's database transaction committed.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A new group starts at the beginning: orders produced before the consumer started must not be skipped.
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // One polled batch is one database transaction: bigger batches mean fewer commits per order.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         p.putAll(overrides);
@@ -47,7 +50,8 @@ public final class KafkaClients {
 
     /** A group-less reader, e.g. of the dead-letter topic: it must not join a group or commit offsets. */
     public static KafkaConsumer<byte[], byte[]> reader(String bootstrapServers, String clientId) {
-        Map<String, Object> p = KafkaClientSettings.reader(bootstrapServers, clientId);
+        // No group.id: it assigns and seeks, and commits nothing.
+        Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId);
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
