@@ -1,5 +1,9 @@
 package dev.eventlabs.lab33.db;
 
+import dev.eventlabs.support.grading.StepNotImplemented;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +14,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Applies the versioned SQL files under {@code db/lab33/} in order, each once, recorded in
@@ -21,6 +27,13 @@ public final class SchemaMigrator {
     /** Version n is the n-th file; append new files, never edit an applied one. */
     static final List<String> SCRIPTS = List.of("V1__payments_schema.sql");
     private static final String RESOURCE_DIR = "/db/lab33/";
+    /**
+     * How a starter's SQL stub marks its step: a line of SQL (not a comment line; in the solution the stub is still
+     * the commented {@code -- STUB:} line of a {@code -- BEGIN SOLUTION} region) ending in {@code -- TODO step N}.
+     */
+    static final Pattern STUB_TODO = Pattern.compile("(?m)^(?!\\s*--).*--\\s*TODO step (\\d+\\.\\d+\\.\\d+)");
+    private static final String README_TASKS = "lab-3.3-idempotent-consumer/README.md#your-tasks";
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
     private SchemaMigrator() {
     }
@@ -32,8 +45,20 @@ public final class SchemaMigrator {
         }
     }
 
-    /** Brings the pool's schema to the latest version. */
+    /**
+     * Brings the pool's schema to the latest version. A script that still carries a starter's {@code TODO step N}
+     * (a stubbed SQL step) is applied as it is, but the step counts as hit, as a stubbed Java method would when
+     * called: the tests and the main then report it not implemented, instead of a puzzling SQL error later.
+     */
     public static Result migrate(DataSource dataSource) throws SQLException {
+        for (String script : SCRIPTS) {
+            Matcher todo = STUB_TODO.matcher(read(script));
+            if (todo.find()) {
+                StepNotImplemented stub = new StepNotImplemented(todo.group(1), script, "the schema still has the"
+                        + " starter's TODO for this step: write it, and delete the TODO", README_TASKS);
+                LOG.warn("{}", stub.getMessage());
+            }
+        }
         return Transactions.inTransaction(dataSource, c -> {
             try (Statement s = c.createStatement()) {
                 // Serialises concurrent starts on the same schema (two consumers, or a re-run during a run).
