@@ -44,6 +44,11 @@ public final class BrokerSettings {
         // a joining member waits 5 to 10 s for its partitions. 1 s lets a student see a rebalance as it happens.
         p.put("group.consumer.heartbeat.interval.ms", "1000");
         p.put("group.consumer.min.heartbeat.interval.ms", "1000");
+        // Share groups (KIP-932, on by default in Kafka 4.4): the same 1 s heartbeat, and a record lock a lab may set
+        // as short as 1 s per group, so a crashed worker's jobs are redelivered in seconds (default floor: 15 s).
+        p.put("group.share.heartbeat.interval.ms", "1000");
+        p.put("group.share.min.heartbeat.interval.ms", "1000");
+        p.put("group.share.min.record.lock.duration.ms", "1000");
         // A killed broker is fenced, and its partitions get new leaders, within a few seconds (defaults: 9 s / 2 s).
         // The session is the floor of a producer's acknowledgement stall after a kill: 3 s keeps that stall under
         // 5 s, and still allows 6 missed heartbeats before a live but busy broker is fenced.
