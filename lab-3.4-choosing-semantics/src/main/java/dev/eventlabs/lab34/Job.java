@@ -60,7 +60,7 @@ public record Job(String id, String userId, long seq, long amountCents, Kind kin
             return new Job(text(o, "job_id"), text(o, "user_id"), o.path("seq").asLong(0),
                     o.path("amount_cents").asLong(0), Kind.valueOf(text(o, "kind").toUpperCase(java.util.Locale.ROOT)));
         } catch (IOException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
     }
 
