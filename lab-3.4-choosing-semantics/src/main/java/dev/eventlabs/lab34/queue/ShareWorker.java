@@ -1,0 +1,138 @@
+package dev.eventlabs.lab34.queue;
+
+import dev.eventlabs.lab34.Job;
+import dev.eventlabs.lab34.lesson.ShareWork;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker of a share group, on its own thread: polls jobs, works on each for a fixed time, and acknowledges it as
+ * step 3.4.1 says. With {@code crashAfter} set it "crashes" after that many jobs: it stops in the middle of a batch
+ * without acknowledging the rest and without closing, as a killed process would; the broker redelivers those jobs to
+ * the other workers once their lock expires.
+ *
+ * <p>The consumer is used by this thread alone; {@link #shutdown()} (any thread, idempotent) sets the stop flag and
+ * calls {@code wakeup()}; {@link #awaitStopped} closes nothing, the thread closes its consumer itself.
+ */
+final class ShareWorker extends Thread {
+    private static final Logger LOG = LoggerFactory.getLogger(ShareWorker.class);
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String bootstrapServers;
+    private final String group;
+    private final String topic;
+    private final Duration work;
+    private final int crashAfter;
+    private final DeliveryBook book;
+    private volatile boolean stopping;
+    private volatile boolean crashed;
+    private volatile KafkaShareConsumer<byte[], byte[]> consumer;
+    private volatile Throwable failure;
+
+    /** @param crashAfter jobs to handle before crashing; a negative value never crashes */
+    ShareWorker(String name, String bootstrapServers, String group, String topic, Duration work, int crashAfter,
+                DeliveryBook book) {
+        super(name);
+        this.bootstrapServers = bootstrapServers;
+        this.group = group;
+        this.topic = topic;
+        this.work = work;
+        this.crashAfter = crashAfter;
+        this.book = book;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        int handled = 0;
+        try {
+            consumer = new KafkaShareConsumer<>(ShareWork.settings(bootstrapServers, group, getName()),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumer.subscribe(List.of(topic));
+            while (!stopping) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
+                    if (crashAfter >= 0 && handled >= crashAfter) {
+                        crashed = true;
+                        LOG.info("{} crashes with unacknowledged jobs in hand", getName());
+                        return; // no acknowledge, no close: the jobs it holds stay locked until their lock expires
+                    }
+                    handle(r);
+                    handled++;
+                }
+                // the acknowledgements travel with the next poll; close() sends the last ones
+            }
+        } catch (WakeupException e) {
+            // shutdown() woke us: fall through to close
+        } catch (RuntimeException | InterruptedException e) {
+            failure = e;
+            LOG.warn("{} failed: {}", getName(), e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            if (!crashed) {
+                closeConsumer();
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> r) throws InterruptedException {
+        int count = r.deliveryCount().map(Short::intValue).orElse(1);
+        Job job;
+        JobResult result;
+        try {
+            job = Job.decode(r.value());
+            result = job.kind() == Job.Kind.POISON ? JobResult.POISON
+                    : job.kind() == Job.Kind.RETRY && count == 1 ? JobResult.RETRY_LATER : JobResult.DONE;
+        } catch (IllegalArgumentException notAJob) {
+            consumer.acknowledge(r, ShareWork.acknowledgement(JobResult.POISON));
+            return;
+        }
+        book.started();
+        if (result != JobResult.POISON) {
+            TimeUnit.MILLISECONDS.sleep(job.work(work).toMillis()); // the job's work itself
+        }
+        AcknowledgeType ack = ShareWork.acknowledgement(result);
+        consumer.acknowledge(r, ack);
+        book.add(job.id(), job.userId(), job.seq(), getName(), count, ack.name(), ack != AcknowledgeType.RELEASE);
+    }
+
+    void shutdown() {
+        stopping = true;
+        KafkaShareConsumer<byte[], byte[]> c = consumer;
+        if (c != null && !crashed) {
+            c.wakeup();
+        }
+    }
+
+    /** After a crash the consumer was left open, as a dead process's would be; the scenario closes it at the end. */
+    void closeConsumer() {
+        KafkaShareConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            consumer = null;
+            try {
+                c.close(CLOSE_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debug("{} close: {}", getName(), e.toString());
+            }
+        }
+    }
+
+    boolean crashed() {
+        return crashed;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.eventlabs.lab34;
+
+import dev.eventlabs.lab34.queue.QueueScenario;
+import dev.eventlabs.support.KafkaClusterExtension;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Kafka as a queue, on a real broker: share group vs consumer group, redelivery, RELEASE and REJECT, order. */
+class QueueScenarioIT {
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.brokers(1);
+
+    private static ScenarioOutcome outcome;
+
+    @Tag("3.4.2")
+    @Test
+    void aShareGroupKeepsEveryWorkerBusyWhileAConsumerGroupKeepsOne() throws Exception {
+        ScenarioOutcome o = givenTheQueueScenarioRan();
+
+        assertThat((Map<?, ?>) o.figures().get("share_jobs_per_worker")).as("share group: jobs per worker")
+                .hasSize(3).allSatisfy((w, n) -> assertThat((Long) n).isPositive());
+        assertThat((Map<?, ?>) o.figures().get("consumer_group_jobs_per_worker")).as("consumer group: jobs per member")
+                .hasSize(3).satisfies(m -> assertThat(m.values().stream().filter(n -> (Long) n > 0)).hasSize(1));
+    }
+
+    @Tag("3.4.3")
+    @Test
+    void aCrashedWorkersJobsAreRedeliveredWithAHigherDeliveryCount() throws Exception {
+        ScenarioOutcome o = givenTheQueueScenarioRan();
+
+        assertThat(o.check("crashed worker's jobs redelivered").passed()).as(o.check(
+                "crashed worker's jobs redelivered").detail()).isTrue();
+        assertThat((Integer) o.figures().get("max_delivery_count")).as("highest delivery count").isGreaterThan(1);
+    }
+
+    @Tag("3.4.3")
+    @Test
+    void aReleasedJobComesBackAndARejectedJobNever() throws Exception {
+        ScenarioOutcome o = givenTheQueueScenarioRan();
+
+        assertThat((Long) o.figures().get("retry_deliveries")).as("deliveries of the 3 released jobs").isEqualTo(6);
+        assertThat((Long) o.figures().get("poison_deliveries")).as("deliveries of the 3 rejected jobs").isEqualTo(3);
+    }
+
+    @Tag("3.4.3")
+    @Test
+    void aQueueLosesPerUserOrderWhileAPartitionsConsumerKeepsIt() throws Exception {
+        ScenarioOutcome o = givenTheQueueScenarioRan();
+
+        assertThat((Long) o.figures().get("order_inversions_share")).as("share group").isPositive();
+        assertThat((Long) o.figures().get("order_inversions_consumer_group")).as("consumer group").isZero();
+    }
+
+    private static synchronized ScenarioOutcome givenTheQueueScenarioRan() throws Exception {
+        if (outcome == null) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            LabContext ctx = new LabContext(kafka.cluster(), null, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    UUID.randomUUID().toString().substring(0, 8));
+            try {
+                outcome = new QueueScenario(QueueScenario.Settings.defaults()).run(ctx);
+            } finally {
+                System.out.print(out.toString(StandardCharsets.UTF_8));
+            }
+        }
+        return outcome;
+    }
+}
