@@ -3,6 +3,8 @@ package dev.eventlabs.lab32.scenario;
 import dev.eventlabs.lab32.harness.Sample;
 import dev.eventlabs.lab32.harness.SeriesStats;
 
+import dev.eventlabs.support.grading.StepNotImplemented;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -58,7 +60,7 @@ public final class OomScenario {
         cmd.add(MAX_HEAP);
         cmd.add(EXIT_ON_OOM);
         cmd.add("-cp");
-        cmd.add(ownClasses().toString());
+        cmd.add(ownClasses() + java.io.File.pathSeparator + location(StepNotImplemented.class));
         cmd.add(OomChild.class.getName());
         cmd.add(Double.toString(settings.producerRate()));
         cmd.add(Double.toString(settings.consumerRate()));
@@ -127,12 +129,21 @@ public final class OomScenario {
                 last == null ? 0 : last.dropped(), verdict, figures, checks, samples);
     }
 
-    /** Where this module's classes are (target/classes or the module's jar): all the child needs. */
+    /** Where this module's classes are (target/classes or the module's jar). */
     static Path ownClasses() {
+        return location(OomChild.class);
+    }
+
+    /**
+     * Where {@code type}'s classes are. The child needs this module's and, in a student's starter, lab-support's
+     * {@link StepNotImplemented}: the queue's stubbed steps throw it, so the JVM must find it to load the queue.
+     */
+    static Path location(Class<?> type) {
         try {
-            return Path.of(OomChild.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate this module's classes for the oom child JVM", e);
+            throw new IllegalStateException("cannot locate the classes of " + type.getName() + " for the oom child"
+                    + " JVM", e);
         }
     }
 
