@@ -6,11 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,14 +58,7 @@ class QueueScenarioIT {
 
     private static synchronized ScenarioOutcome givenTheQueueScenarioRan() throws Exception {
         if (outcome == null) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            LabContext ctx = new LabContext(kafka.cluster(), null, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    UUID.randomUUID().toString().substring(0, 8));
-            try {
-                outcome = new QueueScenario(QueueScenario.Settings.defaults()).run(ctx);
-            } finally {
-                System.out.print(out.toString(StandardCharsets.UTF_8));
-            }
+            outcome = ScenarioRuns.run(new QueueScenario(QueueScenario.Settings.defaults()), kafka, null);
         }
         return outcome;
     }

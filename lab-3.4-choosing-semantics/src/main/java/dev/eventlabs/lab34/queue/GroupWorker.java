@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * commits after the batch. On a one-partition topic only one member of the group gets the partition; the others poll
  * and get nothing. Thread contract as {@link ShareWorker}.
  */
-final class GroupWorker extends Thread {
+public final class GroupWorker extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(GroupWorker.class);
     static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
@@ -32,7 +32,7 @@ final class GroupWorker extends Thread {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Throwable failure;
 
-    GroupWorker(String name, String bootstrapServers, String group, String topic, Duration work, DeliveryBook book) {
+    public GroupWorker(String name, String bootstrapServers, String group, String topic, Duration work, DeliveryBook book) {
         super(name);
         this.bootstrapServers = bootstrapServers;
         this.group = group;
@@ -71,7 +71,7 @@ final class GroupWorker extends Thread {
         }
     }
 
-    void shutdown() {
+    public void shutdown() {
         stopping = true;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
@@ -79,7 +79,7 @@ final class GroupWorker extends Thread {
         }
     }
 
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 }

@@ -4,6 +4,7 @@ import dev.eventlabs.lab34.Job;
 import dev.eventlabs.lab34.lesson.ShareWork;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The consumer is used by this thread alone; {@link #shutdown()} (any thread, idempotent) sets the stop flag and
  * calls {@code wakeup()}; {@link #awaitStopped} closes nothing, the thread closes its consumer itself.
  */
-final class ShareWorker extends Thread {
+public final class ShareWorker extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(ShareWorker.class);
     static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -38,9 +39,10 @@ final class ShareWorker extends Thread {
     private volatile boolean crashed;
     private volatile KafkaShareConsumer<byte[], byte[]> consumer;
     private volatile Throwable failure;
+    private volatile long polls;
 
     /** @param crashAfter jobs to handle before crashing; a negative value never crashes */
-    ShareWorker(String name, String bootstrapServers, String group, String topic, Duration work, int crashAfter,
+    public ShareWorker(String name, String bootstrapServers, String group, String topic, Duration work, int crashAfter,
                 DeliveryBook book) {
         super(name);
         this.bootstrapServers = bootstrapServers;
@@ -60,7 +62,9 @@ final class ShareWorker extends Thread {
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer.subscribe(List.of(topic));
             while (!stopping) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                polls++; // this thread alone writes it
+                for (ConsumerRecord<byte[], byte[]> r : records) {
                     if (crashAfter >= 0 && handled >= crashAfter) {
                         crashed = true;
                         LOG.info("{} crashes with unacknowledged jobs in hand", getName());
@@ -107,7 +111,7 @@ final class ShareWorker extends Thread {
         book.add(job.id(), job.userId(), job.seq(), getName(), count, ack.name(), ack != AcknowledgeType.RELEASE);
     }
 
-    void shutdown() {
+    public void shutdown() {
         stopping = true;
         KafkaShareConsumer<byte[], byte[]> c = consumer;
         if (c != null && !crashed) {
@@ -116,7 +120,7 @@ final class ShareWorker extends Thread {
     }
 
     /** After a crash the consumer was left open, as a dead process's would be; the scenario closes it at the end. */
-    void closeConsumer() {
+    public void closeConsumer() {
         KafkaShareConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             consumer = null;
@@ -128,11 +132,16 @@ final class ShareWorker extends Thread {
         }
     }
 
-    boolean crashed() {
+    /** How many polls this worker has made: a late joiner's sign that it has fetched. */
+    public long polls() {
+        return polls;
+    }
+
+    public boolean crashed() {
         return crashed;
     }
 
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 }
