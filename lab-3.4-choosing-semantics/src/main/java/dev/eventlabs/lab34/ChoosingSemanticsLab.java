@@ -1,5 +1,6 @@
 package dev.eventlabs.lab34;
 
+import dev.eventlabs.lab34.eos.EosScenario;
 import dev.eventlabs.lab34.pubsub.FanOutScenario;
 import dev.eventlabs.lab34.queue.QueueScenario;
 import dev.eventlabs.lab34.report.DecisionGuide;
@@ -170,7 +171,7 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
             case "stream":
                 return new ReplayScenario(ReplayScenario.Settings.defaults());
             case "eos":
-                throw new IllegalStateException("EOS_PENDING");
+                return new EosScenario();
             default:
                 throw new IllegalArgumentException("no scenario " + name);
         }

@@ -99,7 +99,8 @@ public final class FanOutScenario implements Scenario {
             table.put(g + " (consumer group, 1 member)", b.perWorker());
             totals.put(g, (long) b.finishedJobs());
         });
-        Map<String, Long> shareSplit = shareBook.perWorker();
+        Map<String, Long> shareSplit = new LinkedHashMap<>();
+        shareBook.perWorker().forEach((w, n) -> shareSplit.put(w.substring(w.lastIndexOf('-') + 1), n));
         table.put("share group (" + settings.members() + " members)", shareSplit);
         totals.put("share group", (long) shareBook.finishedJobs());
         ctx.line("%-34s %-8s %s", "who", "events", "per member");
