@@ -29,7 +29,7 @@ public final class SchemaMigrator {
     private static final String RESOURCE_DIR = "/db/lab33/";
     /**
      * How a starter's SQL stub marks its step: a line of SQL (not a comment line; in the solution the stub is still
-     * the commented {@code -- STUB:} line of a {@code -- BEGIN SOLUTION} region) ending in {@code -- TODO step N}.
+     * the commented {@code -- STUB:} line of a marked solution region) ending in {@code -- TODO step N}.
      */
     static final Pattern STUB_TODO = Pattern.compile("(?m)^(?!\\s*--).*--\\s*TODO step (\\d+\\.\\d+\\.\\d+)");
     private static final String README_TASKS = "lab-3.3-idempotent-consumer/README.md#your-tasks";
