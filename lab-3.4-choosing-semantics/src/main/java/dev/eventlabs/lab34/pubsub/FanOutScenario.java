@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Pub/sub fan-out: three consumer groups (billing, audit, analytics) on one {@code events} topic each receive every
  * event, because each group keeps its own offsets; a share group of three members splits the same events between
- * them instead, because its members compete for records. One table says who got what.
+ * them instead: together its members are one reader (with as many partitions as members, each gets about one; with
+ * more members than partitions, they share a partition record by record, as in the queue scenario). One table says
+ * who got what.
  */
 public final class FanOutScenario implements Scenario {
     /** @param events how many events; {@code members} share-group members */
@@ -96,15 +98,17 @@ public final class FanOutScenario implements Scenario {
             }
         }
         books.forEach((g, b) -> {
-            table.put(g + " (consumer group, 1 member)", b.perWorker());
+            Map<String, Long> perMember = new LinkedHashMap<>();
+            b.perWorker().forEach((m, n) -> perMember.put(m.substring(m.lastIndexOf('-') + 1), n));
+            table.put(g + " (consumer group, 1 member)", perMember);
             totals.put(g, (long) b.finishedJobs());
         });
         Map<String, Long> shareSplit = new LinkedHashMap<>();
         shareBook.perWorker().forEach((w, n) -> shareSplit.put(w.substring(w.lastIndexOf('-') + 1), n));
         table.put("share group (" + settings.members() + " members)", shareSplit);
         totals.put("share group", (long) shareBook.finishedJobs());
-        ctx.line("%-34s %-8s %s", "who", "events", "per member");
-        table.forEach((who, perMember) -> ctx.line("%-34s %-8d %s", who, perMember.values().stream()
+        ctx.line("%-38s %-8s %s", "who", "events", "per member");
+        table.forEach((who, perMember) -> ctx.line("%-38s %-8d %s", who, perMember.values().stream()
                 .mapToLong(Long::longValue).sum(), perMember));
 
         long groupsWithAll = books.values().stream().filter(b -> b.finishedJobs() == events.size()).count();
