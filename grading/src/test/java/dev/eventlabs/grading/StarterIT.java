@@ -86,6 +86,13 @@ class StarterIT {
     }
 
     @Test
+    void aStarterWithOnlyStep341SolvedScoresIt(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.4.1"}, WORKSPACE);
+
+        assertThat(grade(out, "lab-3.4-choosing-semantics", "3.4.1", true)).containsEntry("3.4.1", "passed");
+    }
+
+    @Test
     void aVerifierStubbedToAcceptEverythingDoesNotPassStep314(@TempDir Path out) throws Exception {
         GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE);
         Path verifier = out.resolve("lab-3.1-kafka-pipeline/src/main/java/dev/eventlabs/lab31/verify/PerKeyOrdering"
