@@ -75,17 +75,35 @@ class GradeSheetTest {
     }
 
     @Test
-    void theWorkspaceCatalogHasUniqueIdsAndAReadmeForEachStep() {
+    void theWorkspaceCatalogHasUniqueIdsAReadmeSectionForEachStepAndNeedsOnlyWriteSteps() throws Exception {
         List<Step> steps = GradeSheet.readCatalog(Path.of("..", "docs", "steps.json"));
 
+        java.util.Set<String> writeSteps = steps.stream().filter(s -> s.kind().equals("write")).map(Step::id)
+                .collect(java.util.stream.Collectors.toSet());
+
         assertThat(steps).extracting(Step::id).doesNotHaveDuplicates()
-                .allMatch(id -> id.matches("3\\.[1-3]\\.\\d+"));
+                .allMatch(id -> id.matches("3\\.[1-5]\\.\\d+"));
         assertThat(steps).allSatisfy(s -> {
             assertThat(s.kind()).isIn("write", "observe");
             assertThat(s.points()).isPositive();
-            assertThat(Path.of("..", s.readme().replaceAll("#.*", ""))).exists();
             assertThat(s.readme()).startsWith(s.lab() + "/README.md#");
+            assertThat(headingAnchors(Path.of("..", s.readme().replaceAll("#.*", ""))))
+                    .as("the sections of %s", s.readme()).contains(s.readme().replaceAll(".*#", ""));
+            assertThat(writeSteps).as("%s needs only write steps", s.id()).containsAll(s.needs());
+            assertThat(s.needs()).as("the steps %s needs", s.id()).allMatch(n -> n.startsWith(s.id()
+                    .substring(0, 4)));
+            if (s.kind().equals("write")) {
+                assertThat(s.needs()).as("a write step needs itself").contains(s.id());
+            }
         });
+    }
+
+    /** GitHub's anchors for a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens. */
+    private static List<String> headingAnchors(Path readme) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(readme).stream().filter(l -> l.startsWith("#"))
+                .map(l -> l.replaceFirst("^#+\\s*", "").toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^a-z0-9 _-]", "").replace(' ', '-'))
+                .collect(java.util.stream.Collectors.toList());
     }
 
     private static TestOutcome outcome(String test, TestOutcome.Status status, String... steps) {
