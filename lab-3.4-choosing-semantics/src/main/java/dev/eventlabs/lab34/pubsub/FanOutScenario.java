@@ -40,6 +40,15 @@ public final class FanOutScenario implements Scenario {
 
     private final Settings settings;
 
+    /** What each group has received so far, for a wait that gives up. */
+    private static String received(Map<String, DeliveryBook> books, DeliveryBook share, int of) {
+        StringBuilder b = new StringBuilder();
+        books.forEach((g, book) -> b.append(g).append(' ').append(book.finishedJobs()).append('/').append(of)
+                .append(", "));
+        return b.append("share group ").append(share.finishedJobs()).append('/').append(of).append(' ')
+                .append(share.perWorker()).toString();
+    }
+
     public FanOutScenario(Settings settings) {
         this.settings = settings;
     }
@@ -84,8 +93,9 @@ public final class FanOutScenario implements Scenario {
             groupMembers.forEach(Thread::start);
             shareMembers.forEach(Thread::start);
             Waits.until(settings.timeout(), () -> books.values().stream().allMatch(b -> b.finishedJobs()
-                    >= events.size()) && shareBook.finishedJobs() >= events.size(), "every group to receive the "
-                    + events.size() + " events");
+                    >= events.size()) && shareBook.finishedJobs() >= events.size() ? null : received(books, shareBook,
+                    events.size()), "not every group received the " + events.size() + " events within "
+                    + settings.timeout().toSeconds() + " s");
         } finally {
             groupMembers.forEach(GroupWorker::shutdown);
             shareMembers.forEach(ShareWorker::shutdown);
