@@ -168,9 +168,11 @@ public final class QueueScenario implements Scenario {
             throws InterruptedException {
         DeliveryBook book = new DeliveryBook();
         List<ShareWorker> workers = new ArrayList<>();
+        // The workers start work together, once each has its first jobs: the race a queue runs is then real.
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(settings.workers());
         for (int i = 1; i <= settings.workers(); i++) {
             workers.add(new ShareWorker(group + "-w" + i, ctx.bootstrapServers(), group, topic, settings.work(),
-                    i == 1 ? crashAfter : -1, book));
+                    i == 1 ? crashAfter : -1, book, together));
         }
         try {
             workers.forEach(Thread::start);

@@ -28,6 +28,8 @@ public final class ShareWorker extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(ShareWorker.class);
     static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest a worker waits for the others to have jobs too before it starts alone. */
+    static final Duration START_TOGETHER_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
     private final String group;
@@ -40,11 +42,22 @@ public final class ShareWorker extends Thread {
     private volatile KafkaShareConsumer<byte[], byte[]> consumer;
     private volatile Throwable failure;
     private volatile long polls;
+    private final java.util.concurrent.CountDownLatch startTogether;
 
     /** @param crashAfter jobs to handle before crashing; a negative value never crashes */
     public ShareWorker(String name, String bootstrapServers, String group, String topic, Duration work, int crashAfter,
                 DeliveryBook book) {
+        this(name, bootstrapServers, group, topic, work, crashAfter, book, new java.util.concurrent.CountDownLatch(0));
+    }
+
+    /**
+     * @param startTogether counted down when this worker has its first jobs in hand; it starts work once every worker
+     *                      has (or after {@link #START_TOGETHER_TIMEOUT}), so the workers really run side by side
+     */
+    public ShareWorker(String name, String bootstrapServers, String group, String topic, Duration work, int crashAfter,
+                DeliveryBook book, java.util.concurrent.CountDownLatch startTogether) {
         super(name);
+        this.startTogether = startTogether;
         this.bootstrapServers = bootstrapServers;
         this.group = group;
         this.topic = topic;
@@ -64,6 +77,10 @@ public final class ShareWorker extends Thread {
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
                 polls++; // this thread alone writes it
+                if (!records.isEmpty() && startTogether.getCount() > 0) {
+                    startTogether.countDown();
+                    startTogether.await(START_TOGETHER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     if (crashAfter >= 0 && handled >= crashAfter) {
                         crashed = true;
