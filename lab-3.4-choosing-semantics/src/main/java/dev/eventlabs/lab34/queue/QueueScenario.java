@@ -77,8 +77,8 @@ public final class QueueScenario implements Scenario {
             JobFeed.send(p, topic, jobs);
             JobFeed.send(p, crashTopic, crashJobs);
         }
-        ctx.line("%d jobs of %d ms each on %s (1 partition), for %d workers", s.jobs(), s.work().toMillis(), topic,
-                s.workers());
+        ctx.line("%d jobs of %d ms on average (each user's first %dx slower) on %s (1 partition), for %d workers",
+                s.jobs(), s.work().toMillis(), Job.FIRST_JOB_SLOWDOWN, topic, s.workers());
 
         String shareGroup = ctx.name(LabNames.SHARE_GROUP);
         String crashGroup = ctx.name(LabNames.SHARE_GROUP + "-crash");
