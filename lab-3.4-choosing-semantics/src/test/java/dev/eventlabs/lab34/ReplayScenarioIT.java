@@ -8,10 +8,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The log as the source of truth, on a real broker: replay, retention, and where a late share group starts. */
+/**
+ * The log as the source of truth, on a real 3-broker cluster (partitions led by different brokers, as on
+ * docker-compose): replay, retention, and where a late share group starts.
+ */
 class ReplayScenarioIT {
     @RegisterExtension
-    static final KafkaClusterExtension kafka = KafkaClusterExtension.brokers(1);
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.brokers(3);
 
     private static ScenarioOutcome outcome;
 

@@ -9,6 +9,7 @@ import dev.eventlabs.lab34.LabNames;
 import dev.eventlabs.lab34.Scenario;
 import dev.eventlabs.lab34.ScenarioOutcome;
 import dev.eventlabs.lab34.lesson.Replay;
+import dev.eventlabs.lab34.queue.Delivery;
 import dev.eventlabs.lab34.queue.DeliveryBook;
 import dev.eventlabs.lab34.queue.ShareGroups;
 import dev.eventlabs.lab34.queue.ShareWorker;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -57,8 +59,9 @@ public final class ReplayScenario implements Scenario {
         }
     }
 
-    /** Fetches a joined share group makes before the lab sends more: the first one sets its start offsets. */
-    static final int POLLS_AFTER_ASSIGNMENT = 3;
+    /** The user id prefix of a probe record; its partition follows. */
+    static final String PROBE_USER = "probe-p";
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final Settings settings;
 
@@ -172,7 +175,8 @@ public final class ReplayScenario implements Scenario {
     }
 
     /**
-     * Starts a new share group on the topic, waits until it has joined (assigned every partition, and fetched since),
+     * Starts a new share group on the topic, waits until it has joined (assigned every partition, and a probe received
+     * from each),
      * sends {@code after}, and counts what the group receives until nothing more can come.
      */
     private long lateShareGroup(LabContext ctx, String topic, List<TopicPartition> tps, String reset,
@@ -186,24 +190,22 @@ public final class ReplayScenario implements Scenario {
                 ShareGroups.configure(admin, group, Map.of(ShareGroups.AUTO_OFFSET_RESET, reset));
             }
             worker.start();
-            // Joined: assigned every partition, and polled since, so each share-partition has its start offset.
             Waits.until(settings.timeout(), () -> assigned(admin, group).containsAll(tps)
                     || worker.failure() != null, "share group " + group + " to be assigned every partition");
-            long polls = worker.polls();
-            Waits.until(settings.timeout(), () -> worker.polls() >= polls + POLLS_AFTER_ASSIGNMENT
-                    || worker.failure() != null, "share group " + group + " to fetch after its assignment");
-            long inLog = ConsumerLag.total(ConsumerLag.offsets(admin, tps, OffsetSpec.latest(), settings.timeout()))
-                    - ConsumerLag.total(ConsumerLag.offsets(admin, tps, OffsetSpec.earliest(), settings.timeout()));
+            // Joined: each partition's share-partition is set up (at the log end, for latest) once the group
+            // receives a record from it; probes, one per partition not heard from yet, show when that is.
+            awaitProbesFromEveryPartition(ctx, topic, tps, book, worker);
             try (KafkaProducer<byte[], byte[]> p = Clients.producer(ctx.bootstrapServers(), "lab34-after-join")) {
                 JobFeed.send(p, topic, after);
             }
-            long expected = reset.equals("latest") ? after.size() : inLog + after.size();
-            // Bounded: either the group gets exactly what it should, or the wait ends and the check says how many.
+            java.util.Set<String> afterIds = after.stream().map(Job::id).collect(Collectors.toSet());
+            // Bounded: either the group gets what was sent after it joined, or the wait ends and the check says so.
             try {
-                Waits.until(Duration.ofSeconds(20), () -> book.finishedJobs() >= expected, group + " to receive "
-                        + expected + " payments");
+                Waits.until(Duration.ofSeconds(20), () -> received(book, afterIds) >= after.size(), group
+                        + " to receive the " + after.size() + " payments sent after it joined");
             } catch (LabInfraException notAll) {
-                ctx.line("%s received %d of %d within 20 s", group, book.finishedJobs(), expected);
+                ctx.line("%s received %d of the %d sent after it joined, within 20 s", group,
+                        received(book, afterIds), after.size());
             }
         } finally {
             worker.shutdown();
@@ -213,7 +215,52 @@ public final class ReplayScenario implements Scenario {
         if (worker.failure() instanceof RuntimeException) {
             throw (RuntimeException) worker.failure();
         }
-        return book.finishedJobs();
+        // what the group got of the payments (history and after), probes left out
+        return book.all().stream().filter(d -> !d.userId().startsWith(PROBE_USER)).map(Delivery::jobId).distinct()
+                .count();
+    }
+
+    private static long received(DeliveryBook book, java.util.Set<String> ids) {
+        return book.all().stream().map(Delivery::jobId).filter(ids::contains).distinct().count();
+    }
+
+    /** The partitions a probe was received from. */
+    private static java.util.Set<Integer> probed(DeliveryBook book) {
+        return book.all().stream().map(Delivery::userId).filter(u -> u.startsWith(PROBE_USER))
+                .map(u -> Integer.parseInt(u.substring(PROBE_USER.length()))).collect(Collectors.toSet());
+    }
+
+    /**
+     * Sends a probe to each partition the group has not received one from, once a second, until it has one from
+     * every partition; bounded by the scenario's timeout.
+     */
+    private void awaitProbesFromEveryPartition(LabContext ctx, String topic, List<TopicPartition> tps,
+                                               DeliveryBook book, ShareWorker worker) {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        int n = 0;
+        try (KafkaProducer<byte[], byte[]> p = Clients.producer(ctx.bootstrapServers(), "lab34-probe")) {
+            while (probed(book).size() < tps.size()) {
+                if (System.nanoTime() - deadline > 0 || worker.failure() != null) {
+                    throw new LabInfraException("the late share group never received probes from every partition"
+                            + " of " + topic + " within " + settings.timeout().toSeconds() + " s (got "
+                            + probed(book) + ")", worker.failure());
+                }
+                java.util.Set<Integer> seen = probed(book);
+                for (TopicPartition tp : tps) {
+                    if (!seen.contains(tp.partition())) {
+                        Job probe = new Job("probe-" + tp.partition() + "-" + (n++), PROBE_USER + tp.partition(), 1,
+                                0, Job.Kind.WORK);
+                        p.send(new ProducerRecord<>(topic, tp.partition(), probe.key(), probe.encode()));
+                    }
+                }
+                p.flush();
+                try {
+                    Waits.until(PROBE_INTERVAL, () -> probed(book).size() == tps.size(), "probes");
+                } catch (LabInfraException notYet) {
+                    // send the missing ones again
+                }
+            }
+        }
     }
 
     /** The partitions the group's members are assigned now (empty while it is joining). */
