@@ -1,7 +1,9 @@
 package dev.eventlabs.support;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -9,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -32,8 +35,20 @@ public final class TopicReader {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
                                                               Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(KafkaClientSettings.consumer(bootstrapServers,
-                "topic-reader"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        return readAll(bootstrapServers, topic, timeout, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /**
+     * As {@link #readAll(String, String, Duration)}, at {@code isolation}: {@code READ_COMMITTED} reads up to each
+     * partition's last stable offset and never an aborted transaction's records (an open transaction holds the end
+     * back, so the timeout then ends the read).
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
+                                                              Duration timeout, IsolationLevel isolation) {
+        Map<String, Object> settings = KafkaClientSettings.consumer(bootstrapServers, "topic-reader");
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = c.partitionsFor(topic, timeout);
             List<TopicPartition> tps = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
                     .sorted((a, b) -> Integer.compare(a.partition(), b.partition())).collect(Collectors.toList());

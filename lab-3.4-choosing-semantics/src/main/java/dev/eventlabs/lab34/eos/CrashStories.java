@@ -4,6 +4,7 @@ import dev.eventlabs.lab34.Job;
 import dev.eventlabs.lab34.LabContext;
 import dev.eventlabs.support.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -102,8 +103,8 @@ final class CrashStories {
     }
 
     private Output readOutput() {
-        List<ConsumerRecord<byte[], byte[]>> committed = CommittedReader.readAll(ctx.bootstrapServers(),
-                topics.output(), READ_TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> committed = TopicReader.readAll(ctx.bootstrapServers(),
+                topics.output(), READ_TIMEOUT, IsolationLevel.READ_COMMITTED);
         Set<String> ids = paymentIds(committed);
         Set<String> sent = new HashSet<>();
         input.payments().forEach(j -> sent.add(j.id()));
