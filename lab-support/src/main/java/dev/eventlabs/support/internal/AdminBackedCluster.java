@@ -7,12 +7,15 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -115,8 +118,33 @@ abstract class AdminBackedCluster implements KafkaCluster {
             }
             List<Integer> leaderless = d.partitions().stream().filter(p -> p.leader() == null || p.leader().isEmpty())
                     .map(TopicPartitionInfo::partition).collect(Collectors.toList());
-            return leaderless.isEmpty() ? null : "leaders for partitions " + leaderless + " of " + name;
-        }, "Topic " + name + " did not get a leader for every partition within " + TOPIC_READY_TIMEOUT.toSeconds()
-                + " s");
+            return leaderless.isEmpty() ? unservedPartitions(name, partitions) : "leaders for partitions "
+                    + leaderless + " of " + name;
+        }, "Topic " + name + " did not get a leader serving every partition within "
+                + TOPIC_READY_TIMEOUT.toSeconds() + " s");
+    }
+
+    /**
+     * {@code null} once each partition's leader answers a ListOffsets for it, else what is still missing. The metadata
+     * names a leader a moment before that broker has created the partition's log; an idempotent producer that sends
+     * in that moment can lose its first batch without an error to the caller (KAFKA-15591: the batch is refused
+     * with NOT_LEADER_OR_FOLLOWER, a later batch is appended, and the first one's retries then fail with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until {@code delivery.timeout.ms}). ListOffsets is answered by the same partition
+     * state that appends, so a topic handed out after this check cannot hit that window.
+     */
+    private String unservedPartitions(String name, int partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int i = 0; i < partitions; i++) {
+            latest.put(new TopicPartition(name, i), OffsetSpec.latest());
+        }
+        try {
+            admin().listOffsets(latest).all().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException | TimeoutException e) {
+            return "every partition of " + name + " served by its leader (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while waiting for topic " + name, e);
+        }
     }
 }
