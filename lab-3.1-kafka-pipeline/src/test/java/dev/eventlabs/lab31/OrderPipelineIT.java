@@ -20,6 +20,7 @@ import dev.eventlabs.lab31.produce.Ack;
 import dev.eventlabs.lab31.verify.PerKeyOrdering;
 import dev.eventlabs.support.ConsumerLag;
 import dev.eventlabs.support.DeadLetterHeaders;
+import dev.eventlabs.support.HostileRecords;
 import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.TopicReader;
@@ -375,6 +376,41 @@ class OrderPipelineIT {
         assertThat(r.passed()).as("checks %s", r.checks()).isTrue();
     }
 
+    // ---- hostile input from another producer: no record may stop a group or stall a partition
+
+    /** Just under the broker's default record limit: its dead-letter copy, with headers, would not fit. */
+    private static final int AT_THE_LIMIT_BYTES = 1_040_000;
+
+    @Tag("3.1.9")
+    @Test
+    void hostileRecordsFromAnotherProducerAreDeadLetteredAndBothGroupsReachLagZero() {
+        String topic = kafka.topic("hostile");
+        kafka.cluster().createTopic(topic, 6, 3, 2);
+        List<byte[]> hostile = new ArrayList<>(HostileRecords.all().values());
+        hostile.add(new byte[AT_THE_LIMIT_BYTES]);
+        givenRecordsProducedUpToTheBrokersLimit(topic, hostile);
+
+        PipelineResult r = run(b -> b.topic(topic).orders(300).ratePerSecond(0).poisonRecords(0));
+
+        assertThat(r.passed()).as("checks %s", r.checks()).isTrue();
+        for (String group : List.of(r.config().billingGroup(), r.config().auditGroup())) {
+            assertThat(committedLag(group, topic, 6)).as("%s's committed lag, read by Admin", group).isZero();
+        }
+        List<ConsumerRecord<byte[], byte[]>> dlt = TopicReader.readAll(kafka.bootstrapServers(),
+                r.config().dltTopic(), READ_TIMEOUT);
+        assertThat(dlt).as("one dead letter per hostile record per group").hasSize(2 * hostile.size())
+                .allSatisfy(d -> assertThat(header(d, DeadLetterHeaders.REASON)).as("reason")
+                        .isNotBlank().doesNotContain("\n", "\r", "AAAA", "user-hostile")
+                        .satisfies(reason -> assertThat(reason.getBytes(StandardCharsets.UTF_8).length)
+                                .isLessThanOrEqualTo(DeadLetterHeaders.MAX_REASON_BYTES)));
+        assertThat(dlt.stream().filter(d -> d.value() == null)).as("sent by reference: the one at the limit, twice")
+                .hasSize(2).allSatisfy(d -> assertThat(header(d, DeadLetterHeaders.BY_REFERENCE))
+                        .isEqualTo(String.valueOf(AT_THE_LIMIT_BYTES)));
+        assertThat(dlt.stream().filter(d -> d.value() != null).map(d -> d.value().length))
+                .as("copies, each as long as its origin").containsOnly(hostile.stream().limit(4)
+                        .map(v -> v.length).toArray(Integer[]::new));
+    }
+
     // ---- the main, end to end
 
     @Tag("3.1.9")
@@ -621,6 +657,19 @@ class OrderPipelineIT {
                 kafka.bootstrapServers(), "it-raw"), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 p.send(new ProducerRecord<>(topic, "user-" + i, value.apply(i)));
+            }
+            p.flush();
+        }
+    }
+
+    /** Raw values, keyed like orders, from a producer whose request limit is the broker's, not the client default. */
+    private static void givenRecordsProducedUpToTheBrokersLimit(String topic, List<byte[]> values) {
+        Map<String, Object> settings = KafkaClientSettings.durableProducer(kafka.bootstrapServers(), "it-hostile");
+        settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_588);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(settings, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < values.size(); i++) {
+                p.send(new ProducerRecord<>(topic, "user-hostile-" + i, values.get(i)));
             }
             p.flush();
         }

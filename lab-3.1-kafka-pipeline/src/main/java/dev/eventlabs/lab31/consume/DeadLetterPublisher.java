@@ -3,6 +3,9 @@ package dev.eventlabs.lab31.consume;
 import dev.eventlabs.lab31.produce.ProducerFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import dev.eventlabs.support.DeadLetterHeaders;
 
 import java.io.Closeable;
 import java.time.Duration;
@@ -30,14 +33,38 @@ public final class DeadLetterPublisher implements Closeable {
     }
 
     /**
-     * @throws DeadLetterException if the DLT did not acknowledge the copy in time; the caller must not commit past
-     *                             the bad record
+     * Sends {@code bad}'s dead letter, a copy, or by reference when the copy would not fit the DLT
+     * ({@link DeadLetterHeaders#byReference}): a record near the broker's size limit plus headers is bigger than any
+     * record the DLT takes, and a dead letter that can never be written would hold its partition for ever.
+     *
+     * @param reason already bounded ({@link DeadLetterHeaders#boundedReason})
+     * @return whether it went by reference
+     * @throws DeadLetterException if the DLT did not acknowledge it in time; the caller must not commit past the
+     *                             bad record
      */
-    public void publish(ConsumerRecord<byte[], byte[]> bad, String reason, String group) throws DeadLetterException,
+    public boolean publish(ConsumerRecord<byte[], byte[]> bad, String reason, String group) throws DeadLetterException,
             InterruptedException {
+        ProducerRecord<byte[], byte[]> letter = ConsumerFactory.deadLetter(bad, reason, group, dltTopic);
+        if (!DeadLetterHeaders.fits(letter)) {
+            send(bad, DeadLetterHeaders.byReference(letter));
+            return true;
+        }
         try {
-            producer.send(ConsumerFactory.deadLetter(bad, reason, group, dltTopic))
-                    .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            send(bad, letter);
+            return false;
+        } catch (DeadLetterException e) {
+            if (!(e.getCause() instanceof RecordTooLargeException)) {
+                throw e;
+            }
+            send(bad, DeadLetterHeaders.byReference(letter)); // the DLT's own limit is lower than ours
+            return true;
+        }
+    }
+
+    private void send(ConsumerRecord<byte[], byte[]> bad, ProducerRecord<byte[], byte[]> letter)
+            throws DeadLetterException, InterruptedException {
+        try {
+            producer.send(letter).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new DeadLetterException("could not dead-letter " + bad.topic() + "-" + bad.partition() + "@"
                     + bad.offset() + ": " + e.getCause(), e.getCause());

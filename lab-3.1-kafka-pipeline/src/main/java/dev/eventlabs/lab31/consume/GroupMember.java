@@ -3,6 +3,7 @@ package dev.eventlabs.lab31.consume;
 import dev.eventlabs.lab31.order.InvalidOrderException;
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.lab31.order.OrderCodec;
+import dev.eventlabs.support.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * a blocked poll or commit returns at once; it is safe to call twice and from any thread. The member commits what it
  * processed and leaves the group on its way out. {@link #awaitStopped} waits for that, bounded.
  *
- * <p>Errors by kind: a bad record is dead-lettered and the loop carries on; a failed commit is retried on the next
+ * <p>Errors by kind: a bad record is dead-lettered and the loop carries on (if the DLT fails, that record's partition
+ * is held there and retried with backoff, see {@link PartitionHolds}); a failed commit is retried on the next
  * loop (retriable) or left to the partition's next owner, who re-reads from the last commit (a revoked partition:
  * redeliveries, counted by the verifier); anything else is fatal and stops this member, reported by
  * {@link #fatalError()}.
@@ -48,7 +50,8 @@ public final class GroupMember implements Runnable {
     static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     /** The last commit on the way out waits at most this long (the coordinator may be failing over). */
     static final Duration FINAL_COMMIT_TIMEOUT = Duration.ofSeconds(10);
-    private static final int DEAD_LETTER_ATTEMPTS = 3;
+    /** Failed tries at one record after which each further one is logged as an error, not a warning. */
+    static final int DEAD_LETTER_TRIES_BEFORE_ALARM = 3;
 
     private final String name;
     private final String groupId;
@@ -62,6 +65,7 @@ public final class GroupMember implements Runnable {
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private final AtomicLong processed = new AtomicLong();
+    private final PartitionHolds holds = new PartitionHolds();
     private volatile boolean stopped;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Exception fatal;
@@ -98,8 +102,9 @@ public final class GroupMember implements Runnable {
             c.subscribe(List.of(topic), new Listener(c));
             try {
                 while (!stopped) {
+                    holds.resumeDue(c);
                     ConsumerRecords<byte[], byte[]> records = c.poll(POLL_TIMEOUT);
-                    processBatch(records);
+                    processBatch(c, records);
                     commit(c);
                 }
             } catch (WakeupException e) {
@@ -113,7 +118,7 @@ public final class GroupMember implements Runnable {
             Thread.currentThread().interrupt();
             fatal = e;
             LOG.warn("{} interrupted; leaving the group", name);
-        } catch (KafkaException | IOException | DeadLetterPublisher.DeadLetterException e) {
+        } catch (KafkaException | IOException e) {
             fatal = e;
             LOG.error("{} stopped by a fatal error: {}", name, e.toString());
         } catch (InterruptedException e) {
@@ -125,40 +130,57 @@ public final class GroupMember implements Runnable {
         }
     }
 
-    private void processBatch(ConsumerRecords<byte[], byte[]> records) throws IOException, InterruptedException,
-            DeadLetterPublisher.DeadLetterException {
+    private void processBatch(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> records)
+            throws IOException, InterruptedException {
         if (records.isEmpty()) {
             return;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (holds.isHeld(tp)) {
+                continue; // held at an earlier record of this batch: the rest comes again, in order, after the resume
+            }
             try {
                 Order order = OrderCodec.decode(r.value());
                 handler.handle(order, r.partition(), r.offset(), name);
                 deliveries.delivered(new Delivery(name, order.userId(), order.sequence(), order.orderId().toString(),
                         order.amountCents(), r.partition(), r.offset()));
             } catch (InvalidOrderException e) {
-                deadLetter(r, e.getMessage());
+                if (!deadLetter(c, r, tp, e.getMessage())) {
+                    continue;
+                }
                 deliveries.deadLettered();
             }
             processed.incrementAndGet();
-            uncommitted.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            uncommitted.put(tp, new OffsetAndMetadata(r.offset() + 1));
         }
         handler.flush(); // effects durable before the commit that says they happened
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) throws InterruptedException,
-            DeadLetterPublisher.DeadLetterException {
-        LOG.warn("{} dead-letters {}-{}@{}: {}", name, r.topic(), r.partition(), r.offset(), reason);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                deadLetters.publish(r, reason, groupId);
-                return;
-            } catch (DeadLetterPublisher.DeadLetterException e) {
-                if (attempt >= DEAD_LETTER_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warn("{}: attempt {} of {} failed: {}", name, attempt, DEAD_LETTER_ATTEMPTS, e.getMessage());
+    /**
+     * Dead-letters {@code r}, or holds its partition at it when the DLT fails (see {@link PartitionHolds}).
+     *
+     * @return whether the dead letter was acknowledged, so the record's offset may be committed
+     */
+    private boolean deadLetter(KafkaConsumer<byte[], byte[]> c, ConsumerRecord<byte[], byte[]> r, TopicPartition tp,
+                               String reason) throws InterruptedException {
+        String bounded = DeadLetterHeaders.boundedReason(reason);
+        LOG.warn("{} dead-letters {}-{}@{}: {}", name, r.topic(), r.partition(), r.offset(), bounded);
+        try {
+            deadLetters.publish(r, bounded, groupId);
+            holds.succeeded(tp);
+            return true;
+        } catch (DeadLetterPublisher.DeadLetterException e) {
+            int tries = holds.hold(c, tp, r.offset());
+            String message = "{}: could not dead-letter {}@{} (try {}): {}; partition held there, retried in {} ms,"
+                    + " the member's other partitions go on";
+            Object[] args = {name, tp, r.offset(), tries, e.getMessage(), PartitionHolds.backoff(tries).toMillis()};
+            if (tries >= DEAD_LETTER_TRIES_BEFORE_ALARM) {
+                LOG.error(message, args);
+            } else {
+                LOG.warn(message, args);
             }
+            return false;
         }
     }
 
@@ -210,11 +232,13 @@ public final class GroupMember implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            holds.forget(partitions); // a partition that comes back starts from its commit, not paused
             assignments.assigned(name, partitions);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            holds.forget(partitions);
             Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata o = uncommitted.remove(tp);
@@ -235,6 +259,7 @@ public final class GroupMember implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            holds.forget(partitions);
             // Fenced: someone else may own them already, so committing is not allowed. Forget the work.
             partitions.forEach(uncommitted::remove);
             assignments.lost(name, partitions);

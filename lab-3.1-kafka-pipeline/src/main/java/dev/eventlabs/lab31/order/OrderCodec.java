@@ -3,6 +3,7 @@ package dev.eventlabs.lab31.order;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,10 +14,13 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Turns orders into the UTF-8 JSON record value of docs/CONTRACTS.md and back. Parsing validates every field, so a
- * consumer can tell a bad record (dead-letter it) from a good one. Thread-safe: Jackson's factory and mapper are.
+ * consumer can tell a bad record (dead-letter it) from a good one. A rejection reason names the field and the problem
+ * but never quotes the record's data (a reason goes into a header and a log). Thread-safe: Jackson's factory and
+ * mapper are.
  */
 public final class OrderCodec {
     public static final String ORDER_ID = "order_id";
@@ -26,7 +30,11 @@ public final class OrderCodec {
     public static final String CURRENCY = "currency";
     public static final String CREATED_AT = "created_at";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** An order is a flat object; anything deeper is not an order, and a nesting bomb stops here, not at the stack. */
+    static final int MAX_NESTING_DEPTH = 8;
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build());
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     /** A typical order is about 180 bytes; start the buffer big enough to never grow. */
     private static final int INITIAL_BUFFER_BYTES = 256;
@@ -67,9 +75,12 @@ public final class OrderCodec {
         try {
             root = MAPPER.readTree(value);
         } catch (JsonProcessingException e) {
-            throw new InvalidOrderException("not JSON: " + firstClause(e.getOriginalMessage()));
+            throw new InvalidOrderException("not JSON: " + withoutQuotedText(firstClause(e.getOriginalMessage()))
+                    + " (" + value.length + " bytes)");
         } catch (IOException e) {
-            throw new InvalidOrderException("unreadable value: " + e.getMessage());
+            // e.g. CharConversionException for bytes that are not UTF-8
+            throw new InvalidOrderException("unreadable value: " + withoutQuotedText(e.getMessage()) + " ("
+                    + value.length + " bytes)");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidOrderException("not a JSON object: " + (root == null ? "empty value" : root.getNodeType()));
@@ -85,6 +96,16 @@ public final class OrderCodec {
         Instant createdAt = instant(root);
         return new Order(orderId, userId, sequence, amount, currency, createdAt);
     }
+
+    /**
+     * A rejection reason goes into a header and a log line, so it never quotes the record: Jackson's messages quote the
+     * offending token, which may be a user's data (or 900 KB of it).
+     */
+    private static String withoutQuotedText(String message) {
+        return message == null ? "" : QUOTED.matcher(message).replaceAll("'...'");
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
     /** Jackson's messages go on to list every token it expected; the first clause is the useful part. */
     private static String firstClause(String message) {
@@ -111,7 +132,8 @@ public final class OrderCodec {
     private static long positiveLong(JsonNode root, String name) throws InvalidOrderException {
         JsonNode n = field(root, name);
         if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new InvalidOrderException("invalid field " + name + ": expected an integer, got " + n);
+            throw new InvalidOrderException("invalid field " + name + ": expected an integer, got "
+                    + n.getNodeType());
         }
         long v = n.longValue();
         if (v < 1) {
@@ -125,7 +147,8 @@ public final class OrderCodec {
         try {
             return UUID.fromString(s);
         } catch (IllegalArgumentException e) {
-            throw new InvalidOrderException("invalid field " + ORDER_ID + ": not a UUID: '" + s + "'");
+            throw new InvalidOrderException("invalid field " + ORDER_ID + ": not a UUID (" + s.length()
+                    + " characters)");
         }
     }
 
@@ -134,7 +157,8 @@ public final class OrderCodec {
         try {
             return Currency.getInstance(s).getCurrencyCode();
         } catch (IllegalArgumentException e) {
-            throw new InvalidOrderException("invalid field " + CURRENCY + ": not an ISO 4217 code: '" + s + "'");
+            throw new InvalidOrderException("invalid field " + CURRENCY + ": not an ISO 4217 code (" + s.length()
+                    + " characters)");
         }
     }
 
@@ -143,8 +167,8 @@ public final class OrderCodec {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new InvalidOrderException("invalid field " + CREATED_AT + ": not an ISO-8601 UTC instant: '" + s
-                    + "'");
+            throw new InvalidOrderException("invalid field " + CREATED_AT + ": not an ISO-8601 UTC instant ("
+                    + s.length() + " characters)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.eventlabs.lab31.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventlabs.support.HostileRecords;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,20 @@ class OrderCodecTest {
     @Test
     void aNullValueIsATombstoneNotAnOrder() {
         assertThatThrownBy(() -> OrderCodec.decode(null)).hasMessageContaining("tombstone");
+    }
+
+    @Test
+    void everyHostileValueIsRejectedWithABoundedReasonThatQuotesNoneOfItsData() {
+        HostileRecords.all().forEach((what, value) -> assertThatThrownBy(() -> OrderCodec.decode(value), what)
+                .isInstanceOf(InvalidOrderException.class)
+                .satisfies(e -> assertThat(e.getMessage()).as(what).hasSizeLessThan(200)
+                        .doesNotContain("AAAA", "\n", "\r", "forged", "user-hostile")));
+    }
+
+    @Test
+    void aNestingBombIsRefusedAtTheDepthLimitNotByTheStack() {
+        assertThatThrownBy(() -> OrderCodec.decode(HostileRecords.nestingBomb()))
+                .hasMessageContaining("not JSON").hasMessageContaining("nesting depth");
     }
 
     private static byte[] utf8(String s) {
