@@ -25,6 +25,11 @@ import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.TopicReader;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import dev.eventlabs.support.LabRun;
@@ -48,6 +53,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -411,6 +417,47 @@ class OrderPipelineIT {
                         .map(v -> v.length).toArray(Integer[]::new));
     }
 
+    @Tag("3.1.9")
+    @Test
+    void aDltThatRefusesHoldsOnlyThePoisonedPartitionAtItsRecordUntilTheDltRecovers() throws Exception {
+        String topic = givenATopic("held");
+        String dlt = kafka.topic("held-dlt");
+        kafka.cluster().createTopic(dlt, 1, 3, 2);
+        givenTheDltAcceptsRecordsUpTo(dlt, 64); // fewer bytes than any dead letter, even one by reference
+        givenOrdersProduced(topic, 200);
+        givenRecordsProduced(topic, 1, i -> PoisonRecords.value(0));
+        ConsumerRecord<byte[], byte[]> poison = TopicReader.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT)
+                .stream().filter(r -> Arrays.equals(r.value(), PoisonRecords.value(0))).findFirst().orElseThrow();
+        TopicPartition held = new TopicPartition(topic, poison.partition());
+        String group = kafka.group("billing-held");
+
+        try (DeadLetterPublisher publisher = new DeadLetterPublisher(kafka.bootstrapServers(), dlt, "it-held");
+             Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-held-oracle"))) {
+            ConsumerGroup billing = new ConsumerGroup("billing", group, 1, topic, kafka.bootstrapServers(),
+                    new BillingTotals(), publisher);
+            billing.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ConsumerLag.of(admin, group,
+                        ConsumerLag.partitions(topic, 6), READ_TIMEOUT)).as("lag per partition while the DLT refuses")
+                        .allSatisfy((tp, lag) -> assertThat(lag).as("%s", tp).isEqualTo(tp.equals(held) ? 1 : 0)));
+                assertThat(ConsumerLag.committed(admin, group, READ_TIMEOUT).get(held)).as("held at the poison")
+                        .isEqualTo(poison.offset());
+                assertThat(billing.fatalErrors()).as("members stopped by the DLT's refusals").isEmpty();
+
+                givenTheDltAcceptsRecordsUpTo(dlt, 1_048_588);
+
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ConsumerLag.total(
+                        ConsumerLag.of(admin, group, ConsumerLag.partitions(topic, 6), READ_TIMEOUT)))
+                        .as("lag once the DLT takes records again").isZero());
+            } finally {
+                billing.shutdown();
+                assertThat(billing.awaitStopped(Duration.ofSeconds(30))).as("billing stopped").isTrue();
+            }
+        }
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), dlt, READ_TIMEOUT)).as("the poison's dead letter")
+                .hasSize(1);
+    }
+
     // ---- the main, end to end
 
     @Tag("3.1.9")
@@ -659,6 +706,14 @@ class OrderPipelineIT {
                 p.send(new ProducerRecord<>(topic, "user-" + i, value.apply(i)));
             }
             p.flush();
+        }
+    }
+
+    private static void givenTheDltAcceptsRecordsUpTo(String dlt, int bytes) throws Exception {
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-dlt-config"))) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, dlt), List.of(
+                    new AlterConfigOp(new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(bytes)),
+                            AlterConfigOp.OpType.SET)))).all().get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
