@@ -16,6 +16,7 @@ final class ConsumerCounters {
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong outages = new AtomicLong();
     private final AtomicLong assignments = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
 
     /** A batch whose database transaction committed. */
     void batchCommitted(int recordCount, ApplyResult r, int dead) {
@@ -42,6 +43,10 @@ final class ConsumerCounters {
         outages.incrementAndGet();
     }
 
+    void conflict() {
+        conflicts.incrementAndGet();
+    }
+
     void assignment() {
         assignments.incrementAndGet();
     }
@@ -49,6 +54,6 @@ final class ConsumerCounters {
     ConsumerStats snapshot() {
         return new ConsumerStats(records.get(), applied.get(), duplicatesInBatch.get(), duplicatesKnown.get(),
                 deadLettered.get(), dbCommits.get(), offsetCommits.get(), failedAttempts.get(), outages.get(),
-                assignments.get());
+                assignments.get(), conflicts.get());
     }
 }

@@ -14,10 +14,12 @@ package dev.eventlabs.lab33;
  * @param failedAttempts      batch attempts rolled back and retried (database down, conflicts, DLT failures)
  * @param outages             separate periods during which PostgreSQL was unavailable
  * @param assignments         partition assignments received; unchanged during an outage means no rebalance
+ * @param conflicts           duplicates (counted above) whose order_id was applied with another effect: not applied,
+ *                            and also sent to the DLT as a conflict (not counted in {@code deadLettered})
  */
 public record ConsumerStats(long records, long applied, long duplicatesInBatch, long duplicatesKnown,
                             long deadLettered, long dbCommits, long offsetCommits, long failedAttempts, long outages,
-                            long assignments) {
+                            long assignments, long conflicts) {
     public long duplicates() {
         return duplicatesInBatch + duplicatesKnown;
     }
@@ -26,8 +28,8 @@ public record ConsumerStats(long records, long applied, long duplicatesInBatch, 
         return new ConsumerStats(records + o.records, applied + o.applied, duplicatesInBatch + o.duplicatesInBatch,
                 duplicatesKnown + o.duplicatesKnown, deadLettered + o.deadLettered, dbCommits + o.dbCommits,
                 offsetCommits + o.offsetCommits, failedAttempts + o.failedAttempts, outages + o.outages,
-                assignments + o.assignments);
+                assignments + o.assignments, conflicts + o.conflicts);
     }
 
-    public static final ConsumerStats ZERO = new ConsumerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final ConsumerStats ZERO = new ConsumerStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

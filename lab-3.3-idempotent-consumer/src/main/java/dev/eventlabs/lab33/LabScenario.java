@@ -164,6 +164,7 @@ final class LabScenario {
             summary.put("effects_applied", total.applied());
             summary.put("duplicates_ignored", total.duplicates());
             summary.put("dlt_records", total.deadLettered());
+            summary.put("conflicts", total.conflicts());
             summary.put("ledger_entries", t.ledgerEntries());
             summary.put("distinct_orders_in_ledger", t.distinctOrders());
             summary.put("processed_keys", t.processedKeys());

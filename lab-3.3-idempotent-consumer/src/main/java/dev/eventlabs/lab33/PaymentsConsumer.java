@@ -3,7 +3,9 @@ package dev.eventlabs.lab33;
 import dev.eventlabs.lab33.db.ApplyResult;
 import dev.eventlabs.lab33.db.DbErrors;
 import dev.eventlabs.lab33.db.PaymentsStore;
+import dev.eventlabs.lab33.db.Conflicts;
 import dev.eventlabs.lab33.kafka.DeadLetterPublisher;
+import dev.eventlabs.support.DeadLetterHeaders;
 import dev.eventlabs.lab33.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -47,6 +49,9 @@ public final class PaymentsConsumer implements AutoCloseable {
     /** While PostgreSQL is down, say so again at most this often. */
     static final Duration OUTAGE_REPORT_INTERVAL = Duration.ofSeconds(5);
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The DLT reason of a reused idempotency key with another effect; it quotes no data. */
+    public static final String CONFLICT_REASON = "conflict: this order_id was already applied with a different"
+            + " user_id, amount_cents or currency; not applied";
 
     public enum State {
         CREATED, RUNNING,
@@ -59,6 +64,7 @@ public final class PaymentsConsumer implements AutoCloseable {
 
     private final PaymentsConsumerConfig config;
     private final PaymentsStore store;
+    private final DataSource dataSource;
     private final Thread thread;
     private final RetryBackoff backoff;
     private volatile boolean stopping;
@@ -73,6 +79,7 @@ public final class PaymentsConsumer implements AutoCloseable {
     public PaymentsConsumer(PaymentsConsumerConfig config, DataSource dataSource) {
         this.config = config;
         this.store = config.mode().store(dataSource, config.name());
+        this.dataSource = dataSource;
         this.backoff = new RetryBackoff(config.initialBackoff(), config.maxBackoff());
         this.thread = new Thread(this::run, config.name());
     }
@@ -184,11 +191,12 @@ public final class PaymentsConsumer implements AutoCloseable {
         DecodedBatch decoded = DecodedBatch.decode(batch);
         try {
             for (DecodedBatch.Poison p : decoded.poison()) {
-                dlt.publish(p.record(), p.reason());
+                dlt.publish(p.record(), DeadLetterHeaders.boundedReason(p.reason()));
             }
             int[] refused = {0};
             ApplyResult result = applyIsolatingRefusedRecords(decoded, dlt, refused);
             counters.batchCommitted(batch.count(), result, decoded.poison().size() + refused[0]);
+            flagConflicts(decoded, dlt);
             dbCommittedBatches++;
             if (dbCommittedBatches == config.crashAfterDbCommitOfBatch()) {
                 throw new SimulatedCrash("batch " + dbCommittedBatches + " (" + batch.count() + " records) is"
@@ -213,6 +221,20 @@ public final class PaymentsConsumer implements AutoCloseable {
                     + " ignored as duplicates", config.name(), e.getMessage());
         } catch (RetriableException e) {
             retryLater(c, batch, null, "offset commit: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Dead-letters each order that reused an applied idempotency key with a different effect (see {@link Conflicts}).
+     * Not in naive mode, which applies every delivery on purpose.
+     */
+    private void flagConflicts(DecodedBatch batch, DeadLetterPublisher dlt) throws SQLException {
+        if (config.mode() == ApplyMode.NAIVE) {
+            return;
+        }
+        for (int i : Conflicts.find(dataSource, batch.orders())) {
+            dlt.publish(batch.sources().get(i), CONFLICT_REASON);
+            counters.conflict();
         }
     }
 
@@ -242,7 +264,8 @@ public final class PaymentsConsumer implements AutoCloseable {
                 if (DbErrors.classify(e) != DbErrors.Kind.DATA) {
                     throw e;
                 }
-                dlt.publish(batch.sources().get(i), "rejected by PostgreSQL: " + DbErrors.describe(e));
+                dlt.publish(batch.sources().get(i), DeadLetterHeaders.boundedReason("rejected by PostgreSQL: "
+                        + DbErrors.describe(e)));
                 refused[0]++;
             }
         }

@@ -5,6 +5,7 @@ import dev.eventlabs.lab33.db.DedupRetention;
 import dev.eventlabs.lab33.db.VerificationReport;
 import dev.eventlabs.lab33.kafka.DeadLetterPublisher;
 import dev.eventlabs.support.DeadLetterHeaders;
+import dev.eventlabs.support.HostileRecords;
 import dev.eventlabs.support.TopicReader;
 import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.PostgresExtension;
@@ -205,6 +206,35 @@ class IdempotentConsumerIT {
         assertThat(dead).allMatch(r -> bed.topic.equals(header(r, DeadLetterHeaders.ORIGIN_TOPIC)));
         assertThat(consumer.state()).as("the consumer carries on").isEqualTo(PaymentsConsumer.State.RUNNING);
         assertThat(consumer.stats().applied()).isEqualTo(100);
+        assertThat(bed.verify(after.distinctOrderIds()).allPassed()).isTrue();
+    }
+
+    @Tag("3.3.5")
+    @Test
+    void hostileRecordsAndAConflictingDuplicateAreDeadLetteredAndThePartitionsDrain() throws Exception {
+        OrderFeed before = bed.givenOrders(50, 0);
+        HostileRecords.all().values().forEach(v -> bed.sendRaw("user-hostile".getBytes(StandardCharsets.UTF_8), v));
+        Order original = before.records().get(0);
+        bed.send(List.of(new Order(original.orderId(), original.userId(), original.sequence(),
+                original.amountCents() + 1, original.currency(), original.createdAt())));
+        OrderFeed after = bed.givenOrders(50, 0);
+        String group = bed.group("payments");
+
+        PaymentsConsumer consumer = bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+
+        List<String> reasons = TopicReader.readAll(kafka.bootstrapServers(), bed.deadLetterTopic,
+                Duration.ofSeconds(30)).stream().map(r -> header(r, DeadLetterHeaders.REASON)).toList();
+        assertThat(reasons).as("one dead letter per hostile record, and the conflict")
+                .hasSize(HostileRecords.all().size() + 1).contains(PaymentsConsumer.CONFLICT_REASON)
+                .allSatisfy(r -> assertThat(r).doesNotContain("\n", "\r", "AAAA", "user-hostile", original.userId())
+                        .satisfies(x -> assertThat(x.getBytes(StandardCharsets.UTF_8).length)
+                                .isLessThanOrEqualTo(DeadLetterHeaders.MAX_REASON_BYTES)));
+        assertThat(bed.count("SELECT count(*) FROM ledger_entries WHERE order_id = '" + original.orderId()
+                + "' AND amount_cents = " + original.amountCents())).as("the first effect stands, alone").isEqualTo(1);
+        assertThat(bed.ledgerEntries()).as("no effect from the conflicting duplicate").isEqualTo(100);
+        assertThat(consumer.stats().conflicts()).isEqualTo(1);
+        assertThat(consumer.state()).as("the consumer carries on").isEqualTo(PaymentsConsumer.State.RUNNING);
         assertThat(bed.verify(after.distinctOrderIds()).allPassed()).isTrue();
     }
 

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String deadLetterTopic;
     private final String group;
-    private final List<Future<RecordMetadata>> pending = new ArrayList<>();
+    private final List<Sent> pending = new ArrayList<>();
     private boolean closed;
 
     public DeadLetterPublisher(String bootstrapServers, String deadLetterTopic, String group, String clientId) {
@@ -38,7 +39,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.group = group;
     }
 
-    /** Step 3.3.5: sends a copy of {@code record} to the DLT, with the reason and its origin in headers. */
+    /**
+     * Step 3.3.5: sends a copy of {@code record} to the DLT, with the reason and its origin in headers. Build the dead
+     * letter and hand it to {@link #send}, which sends it (by reference if the copy is too big) and tracks its ack.
+     *
+     * @param reason already bounded and escaped by the caller ({@link DeadLetterHeaders#boundedReason})
+     */
     public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
         // BEGIN SOLUTION 3.3.5
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
@@ -47,13 +53,27 @@ public final class DeadLetterPublisher implements AutoCloseable {
         headers.add(DeadLetterHeaders.ORIGIN_PARTITION, utf8(String.valueOf(record.partition())));
         headers.add(DeadLetterHeaders.ORIGIN_OFFSET, utf8(String.valueOf(record.offset())));
         headers.add(DeadLetterHeaders.GROUP, utf8(group));
-        pending.add(producer.send(new ProducerRecord<>(deadLetterTopic, record.partition(), record.key(),
-                record.value(), headers)));
+        send(new ProducerRecord<>(deadLetterTopic, record.partition(), record.key(), record.value(), headers));
         // END SOLUTION
     }
 
     /**
-     * Waits for every dead letter sent since the last call.
+     * Sends {@code deadLetter}, or {@link DeadLetterHeaders#byReference} when the copy would not fit the DLT: a record
+     * near the broker's limit plus headers is bigger than any record the DLT takes, and a dead letter that can never
+     * be written would stall its partition for ever.
+     */
+    public void send(ProducerRecord<byte[], byte[]> deadLetter) {
+        ProducerRecord<byte[], byte[]> r = DeadLetterHeaders.fits(deadLetter) ? deadLetter
+                : DeadLetterHeaders.byReference(deadLetter);
+        pending.add(new Sent(r, producer.send(r)));
+    }
+
+    private record Sent(ProducerRecord<byte[], byte[]> record, Future<RecordMetadata> ack) {
+    }
+
+    /**
+     * Waits for every dead letter sent since the last call. One refused as too large (the DLT's own limit is lower
+     * than ours) is sent again by reference.
      *
      * @return how many were acknowledged
      * @throws DeadLetterException when one failed or timed out; the caller must not commit the batch's offsets
@@ -66,8 +86,16 @@ public final class DeadLetterPublisher implements AutoCloseable {
         long deadline = System.nanoTime() + ACK_TIMEOUT.toNanos();
         int n = pending.size();
         try {
-            for (Future<RecordMetadata> ack : pending) {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            for (Sent sent : pending) {
+                try {
+                    sent.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RecordTooLargeException) || sent.record().value() == null) {
+                        throw e;
+                    }
+                    producer.send(DeadLetterHeaders.byReference(sent.record()))
+                            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
             }
             return n;
         } catch (ExecutionException e) {

@@ -2,6 +2,8 @@ package dev.eventlabs.lab33.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventlabs.lab33.Order;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Encodes and decodes the order record of docs/CONTRACTS.md (key: {@code user_id}; value: a UTF-8 JSON object). Decoding
@@ -33,7 +36,11 @@ public final class OrderCodec {
     /** 10 million EUR in cents: far above any real order, far below what could overflow a BIGINT balance. */
     public static final long MAX_AMOUNT_CENTS = 1_000_000_000L;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** An order is a flat object; a nesting bomb is refused at this depth, not by the stack. */
+    static final int MAX_NESTING_DEPTH = 8;
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            .build());
 
     private OrderCodec() {
     }
@@ -88,7 +95,7 @@ public final class OrderCodec {
         try {
             node = JSON.readTree(text);
         } catch (IOException e) {
-            return Decoded.poison("value is not JSON: " + firstLine(e.getMessage()));
+            return Decoded.poison("value is not JSON: " + withoutQuotedText(firstLine(e.getMessage())));
         }
         if (node == null || !node.isObject()) {
             return Decoded.poison("value is not a JSON object");
@@ -100,7 +107,7 @@ public final class OrderCodec {
         try {
             UUID.fromString(orderId);
         } catch (IllegalArgumentException e) {
-            return Decoded.poison("invalid order_id '" + abbreviate(orderId) + "': not a UUID");
+            return Decoded.poison("invalid order_id: not a UUID (" + orderId.length() + " characters)");
         }
         String userId = text(node, USER_ID);
         if (userId == null || userId.isBlank()) {
@@ -111,30 +118,30 @@ public final class OrderCodec {
         }
         String recordKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (!userId.equals(recordKey)) {
-            return Decoded.poison("record key '" + abbreviate(String.valueOf(recordKey)) + "' is not the user_id '"
-                    + abbreviate(userId) + "': per-user ordering would break");
+            return Decoded.poison("the record key is not the user_id: per-user ordering would break");
         }
         JsonNode sequence = node.get(SEQUENCE);
         if (sequence == null || !sequence.canConvertToLong() || !sequence.isIntegralNumber() || sequence.asLong() < 1) {
-            return Decoded.poison("invalid sequence " + sequence + ": need an integer >= 1");
+            return Decoded.poison("invalid sequence " + describe(sequence) + ": need an integer >= 1");
         }
         JsonNode amount = node.get(AMOUNT_CENTS);
         if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0
                 || amount.asLong() > MAX_AMOUNT_CENTS) {
-            return Decoded.poison("invalid amount_cents " + amount + ": need an integer in 1.." + MAX_AMOUNT_CENTS);
+            return Decoded.poison("invalid amount_cents " + describe(amount) + ": need an integer in 1.."
+                    + MAX_AMOUNT_CENTS);
         }
         String currency = text(node, CURRENCY);
         if (currency == null || !isIsoCurrency(currency)) {
-            return Decoded.poison("invalid currency " + (currency == null ? "(missing)" : "'" + abbreviate(currency)
-                    + "'") + ": need an ISO 4217 code such as EUR");
+            return Decoded.poison("invalid currency " + (currency == null ? "(missing)" : "(" + currency.length()
+                    + " characters)") + ": need an ISO 4217 code such as EUR");
         }
         String createdAt = text(node, CREATED_AT);
         Instant created;
         try {
             created = Instant.parse(String.valueOf(createdAt));
         } catch (DateTimeParseException e) {
-            return Decoded.poison("invalid created_at " + (createdAt == null ? "(missing)" : "'"
-                    + abbreviate(createdAt) + "'") + ": need an ISO-8601 UTC instant");
+            return Decoded.poison("invalid created_at " + (createdAt == null ? "(missing)" : "("
+                    + createdAt.length() + " characters)") + ": need an ISO-8601 UTC instant");
         }
         return Decoded.ok(new Order(orderId, userId, sequence.asLong(), amount.asLong(), currency, created));
     }
@@ -156,8 +163,22 @@ public final class OrderCodec {
         return v != null && v.isTextual() ? v.asText() : null;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    /**
+     * A number is shown (it cannot be a user's data or big); anything else by its type only: a reason goes into a
+     * header and a log, so it never quotes the record.
+     */
+    private static String describe(JsonNode n) {
+        if (n == null) {
+            return "(missing)";
+        }
+        return n.isNumber() ? n.asText() : "(a JSON " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+
+    /** Jackson's messages quote the offending token, which may be a user's data or 900 KB of it. */
+    private static String withoutQuotedText(String message) {
+        return QUOTED.matcher(message).replaceAll("'...'");
     }
 
     private static String firstLine(String message) {
