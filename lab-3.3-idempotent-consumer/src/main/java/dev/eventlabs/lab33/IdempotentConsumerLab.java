@@ -108,7 +108,9 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
     @Option(names = "--db-user", description = "PostgreSQL user for --jdbc-url (default: lab).")
     String dbUser;
 
-    @Option(names = "--db-password", description = "PostgreSQL password for --jdbc-url (default: lab).")
+    @Option(names = "--db-password", description = "PostgreSQL password for --jdbc-url; visible in the process"
+            + " list, so prefer the environment: POSTGRES_PASSWORD, or POSTGRES_PASSWORD_FILE naming a file"
+            + " (default: lab).")
     String dbPassword;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where summary.json goes (default: target/" + MODULE
@@ -147,7 +149,7 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS));
              PostgresDatabase db = PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword)) {
             stdout.printf("%n1. Infrastructure%n   Kafka: %s at %s%n   PostgreSQL: %s at %s%n", cluster.backend(),
-                    cluster.bootstrapServers(), db.backend(), db.jdbcUrl());
+                    cluster.bootstrapServers(), db.backend(), db.jdbcUrlForDisplay());
             if (!dbOutage.isZero() && !db.canStopServer()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--db-outage needs a PostgreSQL this"
                         + " lab can stop; the " + db.backend() + " backend cannot");

@@ -64,7 +64,9 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
     @Option(names = "--db-user", description = "PostgreSQL user for --jdbc-url (default: lab).")
     String dbUser;
 
-    @Option(names = "--db-password", description = "PostgreSQL password for --jdbc-url (default: lab).")
+    @Option(names = "--db-password", description = "PostgreSQL password for --jdbc-url; visible in the process"
+            + " list, so prefer the environment: POSTGRES_PASSWORD, or POSTGRES_PASSWORD_FILE naming a file"
+            + " (default: lab).")
     String dbPassword;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where summary.json and chart.png go (default:"

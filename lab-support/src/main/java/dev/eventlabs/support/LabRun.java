@@ -43,7 +43,7 @@ public final class LabRun {
     public static Path writeSummary(Path dir, Map<String, ?> summary) {
         Path file = dir.resolve(SUMMARY_FILE);
         try {
-            JSON.writeValue(file.toFile(), summary);
+            JSON.writeValue(PrivateFiles.ownerOnly(file).toFile(), summary); // it may name users: 0600
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file.toAbsolutePath(), e);

@@ -53,22 +53,27 @@ public interface PostgresDatabase extends AutoCloseable {
 
     /** Connects to an existing server, e.g. from a main's {@code --jdbc-url} flag. */
     static PostgresDatabase connect(String jdbcUrl, String user, String password, String source) {
-        LoggerFactory.getLogger(PostgresDatabase.class).info("PostgreSQL backend: external ({} from {})", jdbcUrl,
-                source);
+        LoggerFactory.getLogger(PostgresDatabase.class).info("PostgreSQL backend: external ({} from {})",
+                Secrets.maskJdbcUrl(jdbcUrl), source);
         return ExternalPostgres.connect(jdbcUrl, user, password, source);
     }
 
     /**
-     * What every lab main does: a {@code --jdbc-url} flag wins (with {@code --db-user}/{@code --db-password}, which
-     * default to lab/lab); otherwise {@code LAB_INFRA} decides, and with nothing set ({@code auto}) the main starts
+     * What every lab main does: a {@code --jdbc-url} flag wins (with {@code --db-user}, default lab, and the
+     * password from {@code --db-password}, or else {@code POSTGRES_PASSWORD} or the file named by
+     * {@code POSTGRES_PASSWORD_FILE}, which keep it out of {@code ps}; default lab); otherwise {@code LAB_INFRA} decides, and with nothing set ({@code auto}) the main starts
      * a PostgreSQL container when a Docker engine answers, an embedded server otherwise, and stops it on close.
      *
      * @param jdbcUrlFlag the flag's value, or {@code null} when it was not given
      */
     static PostgresDatabase forMain(String jdbcUrlFlag, String userFlag, String passwordFlag) {
         if (jdbcUrlFlag != null && !jdbcUrlFlag.isBlank()) {
-            return connect(jdbcUrlFlag, userFlag != null ? userFlag : USER, passwordFlag != null ? passwordFlag
-                    : PASSWORD, "--jdbc-url");
+            if (passwordFlag != null) {
+                LoggerFactory.getLogger(PostgresDatabase.class).warn("--db-password is visible to every local user"
+                        + " in the process list; prefer {} or {}", POSTGRES_PASSWORD, Secrets.POSTGRES_PASSWORD_FILE);
+            }
+            return connect(jdbcUrlFlag, userFlag != null ? userFlag : USER, Secrets.postgresPassword(passwordFlag,
+                    System.getenv(), PASSWORD), "--jdbc-url");
         }
         return start();
     }
@@ -79,6 +84,11 @@ public interface PostgresDatabase extends AutoCloseable {
     DataSource dataSource();
 
     String jdbcUrl();
+
+    /** {@link #jdbcUrl()} with any password in it masked: the form to print or log. */
+    default String jdbcUrlForDisplay() {
+        return Secrets.maskJdbcUrl(jdbcUrl());
+    }
 
     String user();
 

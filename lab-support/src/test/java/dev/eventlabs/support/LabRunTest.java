@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,5 +64,19 @@ class LabRunTest {
         Path file = LabRun.writeSummary(dir, Map.of("orders", 10, "verdict", "PASS"));
 
         assertThat(Files.readString(file)).contains("\"orders\" : 10").contains("\"verdict\" : \"PASS\"");
+    }
+
+    @Test
+    void theSummaryMayNameUsersSoOnlyItsOwnerCanReadItEvenIfAnOlderRunLeftIt0644(@TempDir Path tmp) throws Exception {
+        Path dir = LabRun.outputDirectory(tmp.resolve("out"), "lab-x");
+        Files.writeString(dir.resolve(LabRun.SUMMARY_FILE), "{}");
+        Files.setPosixFilePermissions(dir.resolve(LabRun.SUMMARY_FILE), PosixFilePermissions.fromString("rw-r--r--"));
+
+        Path file = LabRun.writeSummary(dir, Map.of("verdict", "PASS"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                LabRun.writeSummary(LabRun.outputDirectory(tmp.resolve("new"), "lab-y"), Map.of()))))
+                .isEqualTo("rw-------");
     }
 }

@@ -1,6 +1,7 @@
 package dev.eventlabs.lab31.consume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventlabs.support.PrivateFiles;
 import dev.eventlabs.lab31.order.Order;
 
 import java.io.BufferedWriter;
@@ -32,8 +33,9 @@ public final class AuditTrail implements OrderHandler, Closeable {
     /** Creates or truncates {@code file}. */
     public AuditTrail(Path file) throws IOException {
         this.file = file;
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        // every order, user ids included: readable by its owner only
+        this.out = Files.newBufferedWriter(PrivateFiles.ownerOnly(file), StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 

@@ -83,7 +83,9 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
     @Option(names = "--db-user", description = "PostgreSQL user for --jdbc-url (default: lab).")
     String dbUser;
 
-    @Option(names = "--db-password", description = "PostgreSQL password for --jdbc-url (default: lab).")
+    @Option(names = "--db-password", description = "PostgreSQL password for --jdbc-url; visible in the process"
+            + " list, so prefer the environment: POSTGRES_PASSWORD, or POSTGRES_PASSWORD_FILE naming a file"
+            + " (default: lab).")
     String dbPassword;
 
     @Option(names = "--out", description = "Where summary.json goes (default: target/lab-3.3-idempotent-consumer/"
@@ -112,7 +114,7 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
              PostgresDatabase db = PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword);
              TopicAdmin admin = new TopicAdmin(cluster.bootstrapServers())) {
             System.out.printf("1. Infrastructure: Kafka %s at %s, PostgreSQL %s at %s%n", cluster.backend(),
-                    cluster.bootstrapServers(), db.backend(), db.jdbcUrl());
+                    cluster.bootstrapServers(), db.backend(), db.jdbcUrlForDisplay());
             // stage 2: produce once
             int distinct = (int) Math.round(records * (1 - duplicateShare));
             OrderFeed feed = OrderFeed.generate(distinct, users, (records - distinct) / (double) distinct, 7);

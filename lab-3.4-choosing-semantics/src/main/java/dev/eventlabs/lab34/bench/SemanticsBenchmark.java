@@ -75,7 +75,7 @@ public final class SemanticsBenchmark implements Callable<Integer> {
         try (KafkaCluster cluster = KafkaCluster.start(KafkaClusterConfig.ofBrokers(1));
              PostgresDatabase db = PostgresDatabase.start()) {
             System.out.printf("1. Infrastructure: Kafka %s at %s, PostgreSQL %s at %s%n", cluster.backend(),
-                    cluster.bootstrapServers(), db.backend(), db.jdbcUrl());
+                    cluster.bootstrapServers(), db.backend(), db.jdbcUrlForDisplay());
             // stage 2: the payments, once
             LabContext ctx = new LabContext(cluster, db, System.out, run);
             EosTopics topics = EosTopics.of(ctx);

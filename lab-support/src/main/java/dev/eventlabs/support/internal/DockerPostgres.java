@@ -79,7 +79,7 @@ public final class DockerPostgres extends PooledPostgres {
                     + DockerContainers.logTail(container, 20), e);
         }
         evictPooledConnections();
-        LOG.info("Started PostgreSQL (container {}) again at {}", container.getContainerName(), jdbcUrl());
+        LOG.info("Started PostgreSQL (container {}) again at {}", container.getContainerName(), jdbcUrlForDisplay());
     }
 
     @Override
