@@ -1,14 +1,19 @@
 package dev.eventlabs.lab32.kafka;
 
 import dev.eventlabs.lab32.BackpressureLab;
+import dev.eventlabs.support.HostileRecords;
+import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,9 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -111,6 +118,44 @@ class KafkaBackpressureIT {
         assertThat(s.gaps()).as("offsets skipped").isZero();
         assertThat(s.duplicates()).as("records processed twice").isZero();
         assertThat(lag).as("lag once everything is processed and committed").isZero();
+    }
+
+    @Tag("3.2.7")
+    @Test
+    void hostileRecordsFromAnotherProducerNeitherStopTheConsumerNorStallAPartition() throws Exception {
+        String topic = topicWithRecords(300);
+        List<byte[]> hostile = new ArrayList<>(HostileRecords.all().values());
+        hostile.add(new byte[1_040_000]); // just under the broker's default record limit
+        Map<String, Object> raw = KafkaClientSettings.durableProducer(kafka.bootstrapServers(), "it-hostile");
+        raw.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_588);
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(raw, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < hostile.size(); i++) {
+                p.send(new ProducerRecord<>(topic, "hostile-" + i, hostile.get(i))).get(30, TimeUnit.SECONDS);
+            }
+        }
+        int records = 300 + hostile.size();
+        String group = kafka.group("hostile");
+
+        FlowControlledConsumer consumer = startConsumer(smallQueue(topic, Duration.ofSeconds(2)), group, 2_000);
+        try {
+            await().atMost(WAIT).until(() -> consumer.stats().processed() >= records || consumer.failure() != null);
+        } finally {
+            stop(consumer);
+        }
+        long lag;
+        try (Admin admin = KafkaClients.admin(kafka.bootstrapServers())) {
+            Map<TopicPartition, Long> fromStart = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                fromStart.put(new TopicPartition(topic, p), 0L);
+            }
+            lag = new LagProbe(admin, group, fromStart).lag();
+        }
+
+        assertThat(consumer.failure()).isNull();
+        assertThat(consumer.stats().processed()).isEqualTo(records);
+        assertThat(consumer.stats().gaps()).as("offsets skipped").isZero();
+        assertThat(lag).as("lag, hostile records included").isZero();
     }
 
     @Tag("3.2.7")
