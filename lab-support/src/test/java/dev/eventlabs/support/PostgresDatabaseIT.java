@@ -6,11 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -100,12 +100,12 @@ class PostgresDatabaseIT {
     @Test
     void theEmbeddedServerRunsFromABinaryCacheOnlyThisUserCanEnter() throws SQLException {
         assumeTrue(postgres.database().backend() == Infra.LOCAL, "only the local backend unpacks binaries");
+        Path cache = LocalPostgres.binaryCacheDirectory();
         Path binary = Path.of(ProcessHandle.of(backendPid()).flatMap(h -> h.info().command()).orElseThrow());
 
-        assertThat(binary).as("the running server's executable").startsWith(LocalPostgres.binaryCacheDirectory())
-                .satisfies(b -> assertThat(PrivateDirectory.isPrivate(LocalPostgres.binaryCacheDirectory()))
-                        .as("%s is owned by uid %d with mode 0700", LocalPostgres.binaryCacheDirectory(),
-                                PrivateDirectory.currentUid()).isTrue());
+        assertThat(binary).as("the running server's executable").startsWith(cache);
+        assertThat(PrivateDirectory.isPrivate(cache)).as("%s is owned by uid %d with mode 0700", cache,
+                PrivateDirectory.currentUid()).isTrue();
     }
 
     @Test

@@ -67,7 +67,7 @@ public final class PrivateDirectory {
         return parent.resolve(prefix + user);
     }
 
-    /** A new, uniquely named directory under {@code parent}, with mode 0700 where the file system has POSIX permissions. */
+    /** A new, uniquely named directory under {@code parent}, mode 0700 where the file system has POSIX permissions. */
     public static Path createTemp(Path parent, String prefix) {
         try {
             return posix(parent)
@@ -94,7 +94,7 @@ public final class PrivateDirectory {
         }
     }
 
-    /** A short description for logs and errors, e.g. {@code owner uid 1001, mode rwxrwxrwx}. */
+    /** A short description for logs and errors, e.g. {@code owner uid 1001 (alice), mode rwxrwxrwx}. */
     static String describe(Path dir) {
         try {
             PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -49,7 +49,8 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3)).until(() -> stranger.isAlive() && Files.notExists(run));
+        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
+                .until(() -> stranger.isAlive() && Files.notExists(run));
     }
 
     @Test
@@ -59,7 +60,8 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3)).until(() -> named.isAlive() && Files.isDirectory(run));
+        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
+                .until(() -> named.isAlive() && Files.isDirectory(run));
     }
 
     @Test
@@ -71,7 +73,8 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3)).until(() -> named.isAlive() && Files.isDirectory(run));
+        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
+                .until(() -> named.isAlive() && Files.isDirectory(run));
     }
 
     @Test
