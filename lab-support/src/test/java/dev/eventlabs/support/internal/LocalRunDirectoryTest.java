@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,8 +50,7 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
-                .until(() -> stranger.isAlive() && Files.notExists(run));
+        thenItSurvivesAnd(stranger, () -> Files.notExists(run));
     }
 
     @Test
@@ -60,8 +60,7 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
-                .until(() -> named.isAlive() && Files.isDirectory(run));
+        thenItSurvivesAnd(named, () -> Files.isDirectory(run));
     }
 
     @Test
@@ -73,8 +72,7 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
-                .until(() -> named.isAlive() && Files.isDirectory(run));
+        thenItSurvivesAnd(named, () -> Files.isDirectory(run));
     }
 
     @Test
@@ -85,8 +83,7 @@ class LocalRunDirectoryTest {
 
         LocalRunDirectory.reapStale(tmp, PREFIX);
 
-        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3))
-                .until(() -> named.isAlive() && Files.isDirectory(elsewhere));
+        thenItSurvivesAnd(named, () -> Files.isDirectory(elsewhere));
     }
 
     @Test
@@ -127,6 +124,11 @@ class LocalRunDirectoryTest {
         } finally {
             LocalRunDirectory.deleteRecursively(run);
         }
+    }
+
+    /** Fails if {@code server} dies, or {@code meanwhile} stops holding, within {@link #SURVIVES}. */
+    private static void thenItSurvivesAnd(Process server, Callable<Boolean> meanwhile) {
+        await().during(SURVIVES).atMost(SURVIVES.multipliedBy(3)).until(() -> server.isAlive() && meanwhile.call());
     }
 
     private static Path givenARun(Path tmp, String name, String mode) throws Exception {
