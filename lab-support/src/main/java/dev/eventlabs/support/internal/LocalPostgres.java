@@ -1,6 +1,7 @@
 package dev.eventlabs.support.internal;
 
 import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.JdbcTimeouts;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.PostgresDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -11,10 +12,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -22,10 +26,27 @@ import java.util.stream.Collectors;
  * A real PostgreSQL server process from zonky's embedded binaries (from Maven Central), on 127.0.0.1 and a free port,
  * with its data in a temp directory owned by this JVM. It gets the same database, user and password as
  * docker-compose: {@code labs}, {@code lab}/{@code lab}.
+ *
+ * <p>Every login needs a password, over TCP and the Unix socket alike ({@code scram-sha-256}; zonky's own
+ * {@code initdb -A trust} is overridden), so another local user cannot walk in as a superuser. The superuser zonky
+ * sets up with, {@code postgres}, gets a random password that only this JVM knows. The binaries are unpacked into a
+ * directory only this user can enter ({@link #BINARY_CACHE_PREFIX}), not zonky's shared, world-writable default.
  */
 public final class LocalPostgres extends PooledPostgres {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
     static final String RUN_DIR_PREFIX = "eventlabs-postgres-";
+    /**
+     * {@code <java.io.tmpdir>/eventlabs-embedded-pg-<uid>}, mode 0700: the unpacked binaries, reused across runs. zonky
+     * makes its own working directory world-writable, so it gets a subdirectory that no other user can reach.
+     */
+    static final String BINARY_CACHE_PREFIX = "eventlabs-embedded-pg-";
+    private static final String BINARIES = "binaries";
+    /** zonky's parent directory for data directories it names itself; it reaps stale ones there with pg_ctl stop. */
+    private static final String ZONKY_WORKING_DIR_PROPERTY = "ot.epg.working-dir";
+    /** The superuser zonky's initdb creates (its -U) and connects as. */
+    private static final String SUPERUSER = "postgres";
+    private static final String PASSWORD_AUTH = "scram-sha-256";
+    private static final int SUPERUSER_PASSWORD_BYTES = 24;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Server settings, passed on the command line at the first start and at every {@link #startServer()}, so the
@@ -35,6 +56,7 @@ public final class LocalPostgres extends PooledPostgres {
      */
     private static final Map<String, String> SERVER_CONFIG = Map.of(
             "listen_addresses", Ports.LOOPBACK,
+            "password_encryption", PASSWORD_AUTH,
             "synchronous_commit", "on",
             "timezone", "UTC",
             "max_connections", "300");
@@ -65,14 +87,23 @@ public final class LocalPostgres extends PooledPostgres {
         Path runDir = LocalRunDirectory.create(RUN_DIR_PREFIX);
         EmbeddedPostgres server = null;
         try {
+            Path binaries = PrivateDirectory.ensure(binaryCacheDirectory()).resolve(BINARIES);
+            String superuserPassword = randomPassword();
+            Path passwordFile = writeOwnerOnly(runDir.resolve("superuser.pw"), superuserPassword);
+            // Read by the Builder's constructor: zonky's parent directory, which it scans for stale data directories
+            // to pg_ctl stop and delete, must not be the shared /tmp/embedded-pg either.
+            System.setProperty(ZONKY_WORKING_DIR_PROPERTY, binaries.getParent().toString());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setPort(Ports.free(1).get(0))
                     .setDataDirectory(runDir.resolve("data"))
                     .setCleanDataDirectory(true);
+            passwordAuthentication(builder, passwordFile, superuserPassword);
             SERVER_CONFIG.forEach(builder::setServerConfig);
             server = builder
                     .setPGStartupWait(STARTUP_TIMEOUT)
                     .start();
+            narrowToOwner(binaries);
             recordPostmasterPid(runDir);
             createLabDatabase(server);
             LocalPostgres db = new LocalPostgres(server, runDir);
@@ -88,6 +119,60 @@ public final class LocalPostgres extends PooledPostgres {
         }
     }
 
+    /**
+     * Where this user's embedded PostgreSQL binaries are cached: {@code <java.io.tmpdir>/eventlabs-embedded-pg-<uid>}.
+     * {@link #start()} creates it with mode 0700 and refuses it if another user owns it or can write to it.
+     */
+    public static Path binaryCacheDirectory() {
+        return PrivateDirectory.perUser(Path.of(System.getProperty("java.io.tmpdir")), BINARY_CACHE_PREFIX);
+    }
+
+    /**
+     * zonky runs {@code initdb -A trust -U postgres} and appends its "locale" settings as {@code --key=value}, so
+     * these later options win: password authentication for host (TCP) and local (socket) lines alike, and a password
+     * for the superuser, read from a 0600 file that is deleted before the server starts. zonky itself then logs in
+     * with that password (and the usual timeouts) to check the server is up and to create the lab database.
+     */
+    private static void passwordAuthentication(EmbeddedPostgres.Builder builder, Path passwordFile,
+                                               String superuserPassword) {
+        builder.setLocaleConfig("auth-host", PASSWORD_AUTH)
+                .setLocaleConfig("auth-local", PASSWORD_AUTH)
+                .setLocaleConfig("pwfile", passwordFile.toString())
+                .setDataDirectoryCustomizer(dataDir -> deleteQuietly(passwordFile));
+        JdbcTimeouts.driverProperties(SUPERUSER, superuserPassword)
+                .forEach((key, value) -> builder.setConnectConfig((String) key, (String) value));
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[SUPERUSER_PASSWORD_BYTES];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static Path writeOwnerOnly(Path file, String content) throws IOException {
+        Files.writeString(file, content + "\n");
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return file;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {} (it is inside this run's 0700 directory, deleted at close): {}", file,
+                    e.toString());
+        }
+    }
+
+    /** zonky opens its working directory to everyone (chmod a+w); the 0700 parent already shuts others out. */
+    private static void narrowToOwner(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PrivateDirectory.OWNER_ONLY);
+        }
+    }
+
     /** The postmaster's pid is the first line of postmaster.pid; recording it lets a later run reap an orphan. */
     private static void recordPostmasterPid(Path runDir) throws IOException {
         Path pidFile = runDir.resolve("data").resolve("postmaster.pid");
@@ -99,9 +184,10 @@ public final class LocalPostgres extends PooledPostgres {
 
     private static void createLabDatabase(EmbeddedPostgres server) throws SQLException {
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            // SUPERUSER like the lab user of the postgres image (docker and docker-compose), so labs behave alike.
-            s.execute("CREATE ROLE " + PostgresDatabase.USER + " LOGIN SUPERUSER PASSWORD '" + PostgresDatabase.PASSWORD
-                    + "'");
+            // Not SUPERUSER, unlike the postgres image's lab user: lab/lab is a published password and this server
+            // runs as the local user, so a superuser's COPY ... FROM PROGRAM would run commands as that user. Owning
+            // the database is all the labs need (schemas, tables).
+            s.execute("CREATE ROLE " + PostgresDatabase.USER + " LOGIN PASSWORD '" + PostgresDatabase.PASSWORD + "'");
             s.execute("CREATE DATABASE " + PostgresDatabase.DATABASE + " OWNER " + PostgresDatabase.USER);
         }
     }
@@ -193,7 +279,10 @@ public final class LocalPostgres extends PooledPostgres {
         }
     }
 
-    /** The run's temp directory (data and pid file; the unpacked binaries are cached by zonky under the temp directory); deleted by {@link #close()}. */
+    /**
+     * The run's temp directory (data and pid file; the unpacked binaries are cached per user under
+     * {@link #BINARY_CACHE_PREFIX}); deleted by {@link #close()}.
+     */
     public Path runDirectory() {
         return runDir;
     }

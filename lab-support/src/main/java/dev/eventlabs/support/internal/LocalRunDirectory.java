@@ -21,6 +21,12 @@ import java.util.stream.Stream;
  * A temp directory owned by this JVM, holding the data of the servers it starts and their pid files. A shutdown hook
  * covers normal exit, failed tests and Ctrl-C; a JVM killed with SIGKILL cannot run hooks, so each new run first
  * reaps directories whose owner is dead: it kills the server processes they name and deletes them.
+ *
+ * <p>The temp directory is shared with every other user, so the reaper trusts a directory only if it is private to
+ * this user ({@link PrivateDirectory#isPrivate}: owned by this uid, mode 0700, not a symlink), which every run
+ * directory is from its creation; anything else named like a run is logged and left alone. Even in a trusted run it
+ * kills a recorded pid only if that process's command line names the run directory (a broker's properties file, the
+ * postmaster's {@code -D}), so a recycled pid or a process that merely calls itself {@code postgres} survives.
  */
 public final class LocalRunDirectory {
     private static final Logger LOG = LoggerFactory.getLogger(LocalRunDirectory.class);
@@ -32,16 +38,16 @@ public final class LocalRunDirectory {
     private LocalRunDirectory() {
     }
 
-    /** Reaps stale runs with this prefix, then creates a fresh directory owned by this JVM. */
+    /** Reaps stale runs with this prefix, then creates a fresh directory (mode 0700) owned by this JVM. */
     public static Path create(String prefix) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         reapStale(tmp, prefix);
+        Path dir = PrivateDirectory.createTemp(tmp, prefix);
         try {
-            Path dir = Files.createTempDirectory(tmp, prefix);
             Files.writeString(dir.resolve(OWNER_PID_FILE), String.valueOf(ProcessHandle.current().pid()));
             return dir;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create a temp directory under " + tmp, e);
+            throw new UncheckedIOException("could not write the owner pid into " + dir, e);
         }
     }
 
@@ -57,6 +63,11 @@ public final class LocalRunDirectory {
     static void reapStale(Path tmp, String prefix) {
         try (DirectoryStream<Path> runs = Files.newDirectoryStream(tmp, prefix + "*")) {
             for (Path run : runs) {
+                if (!PrivateDirectory.isPrivate(run)) {
+                    LOG.warn("Left alone {}: named like a run of this workspace but not private to this user ({});"
+                            + " its pid files are not trusted", run, PrivateDirectory.describe(run));
+                    continue;
+                }
                 Optional<Long> owner = readPid(run.resolve(OWNER_PID_FILE));
                 if (owner.isPresent() && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
@@ -78,7 +89,7 @@ public final class LocalRunDirectory {
         try (Stream<Path> files = Files.walk(run, 2)) {
             for (Path pidFile : (Iterable<Path>) files.filter(p -> p.endsWith(SERVER_PID_FILE))::iterator) {
                 readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                        .filter(LocalRunDirectory::looksLikeOurServer).ifPresent(h -> {
+                        .filter(h -> namesRun(h, run)).ifPresent(h -> {
                     h.destroyForcibly();
                     killed.add(h.pid());
                 });
@@ -95,10 +106,29 @@ public final class LocalRunDirectory {
         }
     }
 
-    /** Guards against a recycled pid: only a Kafka or PostgreSQL process is killed. */
-    private static boolean looksLikeOurServer(ProcessHandle h) {
-        String cmd = h.info().commandLine().or(() -> h.info().command()).orElse("");
-        return cmd.contains("kafka.Kafka") || cmd.contains("postgres");
+    /**
+     * Guards against a recycled pid: only a process whose command line names a path inside the run is killed (a
+     * broker's properties and log4j files, the postmaster's data directory), never one that merely calls itself
+     * {@code kafka.Kafka} or {@code postgres}. Both spellings of the run are accepted: as listed, and with symlinks
+     * resolved (macOS's /var is /private/var).
+     */
+    private static boolean namesRun(ProcessHandle h, Path run) {
+        ProcessHandle.Info info = h.info();
+        // On Linux the JDK reads only the first 4 KiB of a command line: a broker names its run in
+        // -Dlog4j2.configurationFile, before the long -cp, so it is within them.
+        String cmd = info.commandLine().orElseGet(() -> info.command().orElse("") + " "
+                + String.join(" ", info.arguments().orElse(new String[0])));
+        return spellings(run).stream().anyMatch(dir -> cmd.contains(dir + run.getFileSystem().getSeparator()));
+    }
+
+    private static List<String> spellings(Path run) {
+        List<String> spellings = new ArrayList<>(List.of(run.toAbsolutePath().normalize().toString()));
+        try {
+            spellings.add(run.toRealPath().toString());
+        } catch (IOException e) {
+            // vanished: the listed spelling is all there is
+        }
+        return spellings;
     }
 
     private static Optional<Long> readPid(Path file) {
