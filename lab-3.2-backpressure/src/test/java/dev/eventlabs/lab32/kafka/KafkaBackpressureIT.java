@@ -75,6 +75,17 @@ class KafkaBackpressureIT {
         return consumer;
     }
 
+    /** The group's lag over the whole topic, read by Admin. */
+    private static long lagFromTheStart(String topic, String group) {
+        try (Admin admin = KafkaClients.admin(kafka.bootstrapServers())) {
+            Map<TopicPartition, Long> fromStart = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                fromStart.put(new TopicPartition(topic, p), 0L);
+            }
+            return new LagProbe(admin, group, fromStart).lag();
+        }
+    }
+
     private static void stop(FlowControlledConsumer consumer) throws InterruptedException {
         consumer.shutdown();
         consumer.join(WAIT.toMillis());
@@ -99,14 +110,7 @@ class KafkaBackpressureIT {
             stop(consumer);
         }
         ConsumerStats s = consumer.stats();
-        long lag;
-        try (Admin admin = KafkaClients.admin(kafka.bootstrapServers())) {
-            Map<TopicPartition, Long> fromStart = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                fromStart.put(new TopicPartition(topic, p), 0L);
-            }
-            lag = new LagProbe(admin, group, fromStart).lag();
-        }
+        long lag = lagFromTheStart(topic, group);
 
         assertThat(consumer.failure()).isNull();
         assertThat(s.pauses()).as("pauses").isPositive();
@@ -143,14 +147,7 @@ class KafkaBackpressureIT {
         } finally {
             stop(consumer);
         }
-        long lag;
-        try (Admin admin = KafkaClients.admin(kafka.bootstrapServers())) {
-            Map<TopicPartition, Long> fromStart = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                fromStart.put(new TopicPartition(topic, p), 0L);
-            }
-            lag = new LagProbe(admin, group, fromStart).lag();
-        }
+        long lag = lagFromTheStart(topic, group);
 
         assertThat(consumer.failure()).isNull();
         assertThat(consumer.stats().processed()).isEqualTo(records);
