@@ -282,6 +282,19 @@ class SecureProfileIT {
                 .as("what billing reads from %s after broker %d restarted", orders, broker).hasSize(2);
     }
 
+    @Test
+    void aLabGivenOnlyTheAddressAndTheClientConfigDirectoryGetsTheSameRoleSettings() {
+        Path clients = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
+                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY);
+
+        try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
+                LabSecurity.ON, Map.of(LabSecurity.CLIENT_CONFIG_DIR_VARIABLE, clients.toString()))) {
+            assertThat(external.clientSecurity(LabRole.BILLING).properties())
+                    .as("billing's settings, read from %s", clients)
+                    .isEqualTo(cluster.clientSecurity(LabRole.BILLING).properties());
+        }
+    }
+
     // --- secrets ------------------------------------------------------------------------------------------------
 
     @Test
