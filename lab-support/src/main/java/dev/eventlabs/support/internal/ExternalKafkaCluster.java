@@ -7,6 +7,7 @@ import dev.eventlabs.support.LabRole;
 import dev.eventlabs.support.LabSecurity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,10 +29,6 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
         this.source = source;
         this.admin = admin;
         this.roles = roles;
-    }
-
-    public static ExternalKafkaCluster connect(String bootstrapServers, String source) {
-        return connect(bootstrapServers, source, LabSecurity.OFF, Map.of());
     }
 
     /**
@@ -67,9 +64,16 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
             if (e instanceof LabInfraException) {
                 throw (LabInfraException) e;
             }
+            if (e.getCause() instanceof AuthenticationException) {
+                throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " refused lab-admin's"
+                        + " credentials or certificate: " + e.getCause().getMessage() + ". "
+                        + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + " must name this cluster's client files.", e);
+            }
             throw new LabInfraException("No Kafka broker answered at " + bootstrapServers + " (from " + source
                     + ") within " + CONNECT_TIMEOUT_SECONDS + " s. Start it (docker compose up -d), fix the address,"
-                    + " or unset " + source + " to let the lab start its own cluster.", e);
+                    + " or unset " + source + " to let the lab start its own cluster."
+                    + (security == LabSecurity.OFF ? " A secure cluster (SASL_SSL) needs " + LabSecurity.ENV_VARIABLE
+                    + "=on and " + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + "." : ""), e);
         }
     }
 

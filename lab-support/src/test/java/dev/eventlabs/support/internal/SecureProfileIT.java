@@ -10,6 +10,7 @@ import dev.eventlabs.support.KafkaClientSecurity;
 import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
+import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRole;
 import dev.eventlabs.support.LabSecurity;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -293,6 +294,20 @@ class SecureProfileIT {
                     .as("billing's settings, read from %s", clients)
                     .isEqualTo(cluster.clientSecurity(LabRole.BILLING).properties());
         }
+    }
+
+    @Test
+    void aLabGivenStaleClientFilesIsRefusedWithAMessageNamingTheCredentials(@TempDir Path stale) {
+        for (LabRole role : LabRole.values()) {
+            SecretFiles.write(stale.resolve(role.propertiesFileName()), KafkaClientSecurity.scramOverTls(
+                    role.principalName(), "a-password-of-another-run", truststore(), truststorePassword())
+                    .toPropertiesText());
+        }
+
+        assertThatThrownBy(() -> ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test", LabSecurity.ON,
+                Map.of(LabSecurity.CLIENT_CONFIG_DIR_VARIABLE, stale.toString())))
+                .isInstanceOf(LabInfraException.class)
+                .hasMessageContaining("refused lab-admin's credentials");
     }
 
     // --- secrets ------------------------------------------------------------------------------------------------
