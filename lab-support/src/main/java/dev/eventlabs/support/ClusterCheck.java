@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * times its start, pushes records through it with acks=all, and prints each broker JVM's peak resident memory (local
  * processes, or the containers' main processes when the Docker engine runs on this host). Reproduce with:
  * <pre>LAB_INFRA=local ./mvnw -q -pl lab-support exec:java -Dexec.args="3 200000"</pre>
- * (arguments: brokers, records of 1 KiB; {@code LAB_INFRA=docker} for containers).
+ * (arguments: brokers, records of 1 KiB; {@code LAB_INFRA=docker} for containers; {@code LAB_SECURITY=on} for the
+ * secure profile, whose TLS and SCRAM cost the same numbers show).
  */
 public final class ClusterCheck {
     private static final int RECORD_BYTES = 1024;
@@ -39,9 +41,13 @@ public final class ClusterCheck {
             cluster.createTopic("cluster-check", 6, rf, Math.min(2, rf));
             long t1 = System.nanoTime();
             AtomicLong failed = new AtomicLong();
-            Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+            // lab-admin: this check's topic is no lab's, so only the super user may write it (LAB_SECURITY=on).
+            KafkaClientSecurity security = cluster.clientSecurity(LabRole.LAB_ADMIN);
+            System.out.printf("clients speak %s%n", security.protocol());
+            Map<String, Object> config = security.applyTo(new HashMap<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+                    ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024)));
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
                     new ByteArraySerializer())) {
                 byte[] value = new byte[RECORD_BYTES];

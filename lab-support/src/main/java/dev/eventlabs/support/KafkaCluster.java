@@ -22,9 +22,17 @@ public interface KafkaCluster extends AutoCloseable {
 
     String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
 
-    /** Starts (or, in external mode, connects to) a cluster chosen by {@code LAB_INFRA}. */
+    /**
+     * Starts (or, in external mode, connects to) a cluster chosen by {@code LAB_INFRA}. With the secure profile on
+     * and {@code LAB_INFRA} unset ({@code auto}), the cluster is local: the profile runs on local brokers.
+     */
     static KafkaCluster start(KafkaClusterConfig config) {
-        return start(config, InfraChoice.fromEnvironment(), System.getenv());
+        Map<String, String> env = System.getenv();
+        if (config.security() == LabSecurity.ON && Infra.parse(env.get(Infra.ENV_VARIABLE)) == Infra.AUTO) {
+            return start(config, new InfraChoice(Infra.LOCAL, "LAB_INFRA=auto and " + LabSecurity.ENV_VARIABLE
+                    + "=on: the secure profile runs on local broker processes"), env);
+        }
+        return start(config, InfraChoice.fromEnvironment(), env);
     }
 
     static KafkaCluster start(int brokers) {
@@ -34,9 +42,16 @@ public interface KafkaCluster extends AutoCloseable {
     /** As {@link #start(KafkaClusterConfig)}, with the choice and the environment given explicitly. */
     static KafkaCluster start(KafkaClusterConfig config, InfraChoice choice, Map<String, String> env) {
         Logger log = LoggerFactory.getLogger(KafkaCluster.class);
-        log.info("Kafka backend: {} ({})", choice.infra().label(), choice.reason());
+        log.info("Kafka backend: {} ({}){}", choice.infra().label(), choice.reason(),
+                config.security() == LabSecurity.ON ? "; secure profile on: clients use SASL_SSL" : "");
         switch (choice.infra()) {
             case DOCKER:
+                if (config.security() == LabSecurity.ON) {
+                    throw new LabInfraException("The secure profile (" + LabSecurity.ENV_VARIABLE + "=on) runs on"
+                            + " local brokers, not yet on the docker backend. Set LAB_INFRA=local (or leave it"
+                            + " unset), or LAB_INFRA=external with " + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE
+                            + " for a secure cluster of your own.");
+                }
                 return DockerKafkaCluster.start(config);
             case LOCAL:
                 return LocalKafkaCluster.start(config);
@@ -47,7 +62,7 @@ public interface KafkaCluster extends AutoCloseable {
                             + ", e.g. localhost:9092,localhost:9093,localhost:9094 for docker-compose."
                             + " Set it, or unset LAB_INFRA to start a cluster automatically.");
                 }
-                return ExternalKafkaCluster.connect(servers, KAFKA_BOOTSTRAP_SERVERS);
+                return ExternalKafkaCluster.connect(servers, KAFKA_BOOTSTRAP_SERVERS, config.security(), env);
             default:
                 throw new IllegalStateException("unresolved backend " + choice.infra());
         }
@@ -61,7 +76,8 @@ public interface KafkaCluster extends AutoCloseable {
     static KafkaCluster connect(String bootstrapServers, String source) {
         LoggerFactory.getLogger(KafkaCluster.class)
                 .info("Kafka backend: external ({} from {})", bootstrapServers, source);
-        return ExternalKafkaCluster.connect(bootstrapServers, source);
+        Map<String, String> env = System.getenv();
+        return ExternalKafkaCluster.connect(bootstrapServers, source, LabSecurity.fromEnvironment(env), env);
     }
 
     /**
@@ -113,6 +129,15 @@ public interface KafkaCluster extends AutoCloseable {
      * @throws LabInfraException if the topic exists with another partition count, or the cluster cannot host it
      */
     void createTopic(String name, int partitions, int replicationFactor, int minInsyncReplicas);
+
+    /**
+     * The security settings a client acting as {@code role} merges into its config, e.g.
+     * {@code cluster.clientSecurity(LabRole.BILLING).applyTo(KafkaClientSettings.consumer(servers, id))}.
+     * {@link KafkaClientSecurity#NONE} when the secure profile is off, so a lab can call it unconditionally.
+     */
+    default KafkaClientSecurity clientSecurity(LabRole role) {
+        return KafkaClientSecurity.NONE;
+    }
 
     /** Stops every broker this object started and deletes their data. Idempotent. External: closes clients only. */
     @Override

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param startupTimeout   how long {@code start} may wait for every broker to register
  * @param brokerProperties extra broker settings, applied last (local and docker backends)
  * @param brokerPorts      fixed client ports for the local backend, one per broker; empty means free ports
+ * @param security         {@link LabSecurity#ON} for the secure profile (SASL_SSL, SCRAM, ACLs); the builder's
+ *                         default is what {@code LAB_SECURITY} says
  */
 public record KafkaClusterConfig(int brokers, Duration startupTimeout, Map<String, String> brokerProperties,
-                                 List<Integer> brokerPorts) {
+                                 List<Integer> brokerPorts, LabSecurity security) {
 
     public static final int DEFAULT_BROKERS = 3;
     public static final int MAX_BROKERS = 5;
@@ -41,6 +43,13 @@ public record KafkaClusterConfig(int brokers, Duration startupTimeout, Map<Strin
                 throw new IllegalArgumentException("brokerPorts must be between 1 and 65535, was " + port);
             }
         }
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** As the canonical constructor, with the security {@code LAB_SECURITY} asks for. */
+    public KafkaClusterConfig(int brokers, Duration startupTimeout, Map<String, String> brokerProperties,
+                              List<Integer> brokerPorts) {
+        this(brokers, startupTimeout, brokerProperties, brokerPorts, LabSecurity.fromEnvironment(System.getenv()));
     }
 
     public static KafkaClusterConfig ofBrokers(int brokers) {
@@ -57,6 +66,7 @@ public record KafkaClusterConfig(int brokers, Duration startupTimeout, Map<Strin
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private Map<String, String> brokerProperties = Map.of();
         private List<Integer> brokerPorts = List.of();
+        private LabSecurity security;
 
         private Builder() {
         }
@@ -81,8 +91,15 @@ public record KafkaClusterConfig(int brokers, Duration startupTimeout, Map<Strin
             return this;
         }
 
+        /** Asks for (or against) the secure profile whatever {@code LAB_SECURITY} says, e.g. in its own tests. */
+        public Builder security(LabSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
         public KafkaClusterConfig build() {
-            return new KafkaClusterConfig(brokers, startupTimeout, brokerProperties, brokerPorts);
+            return new KafkaClusterConfig(brokers, startupTimeout, brokerProperties, brokerPorts,
+                    security != null ? security : LabSecurity.fromEnvironment(System.getenv()));
         }
     }
 }

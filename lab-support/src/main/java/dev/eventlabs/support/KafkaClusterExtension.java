@@ -60,6 +60,14 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
         return cluster().bootstrapServers();
     }
 
+    /**
+     * The settings a client acting as {@code role} merges into its config: empty with the secure profile off. See
+     * {@link KafkaCluster#clientSecurity(LabRole)}.
+     */
+    public KafkaClientSecurity clientSecurity(LabRole role) {
+        return cluster().clientSecurity(role);
+    }
+
     /** A topic name unique to this test, e.g. {@code orders-billingReceivesEveryOrder-1-k3x9}. */
     public String topic(String base) {
         return names.unique(base);

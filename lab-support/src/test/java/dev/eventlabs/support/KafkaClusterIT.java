@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -95,11 +96,11 @@ class KafkaClusterIT {
     }
 
     private static List<RecordMetadata> whenRecordsAreProducedWithAcksAll(String topic, int count) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = asAdmin(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
             List<java.util.concurrent.Future<RecordMetadata>> sends = values(count).stream()
@@ -116,10 +117,10 @@ class KafkaClusterIT {
     }
 
     private static List<String> consumeValues(String topic, int expected) {
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = asAdmin(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, kafka.group("reader"),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
@@ -141,7 +142,15 @@ class KafkaClusterIT {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(asAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers())));
+    }
+
+    /**
+     * The config plus lab-admin's security settings: nothing with the profile off; with LAB_SECURITY=on this class
+     * proves kill, restart and ISR recovery on a secure cluster too. Its topics are no role's, so lab-admin.
+     */
+    private static Map<String, Object> asAdmin(Map<String, Object> config) {
+        return kafka.cluster().clientSecurity(LabRole.LAB_ADMIN).applyTo(new HashMap<>(config));
     }
 
     private static List<String> values(int count) {

@@ -1,6 +1,7 @@
 package dev.eventlabs.support.internal;
 
 import dev.eventlabs.support.Waits;
+import dev.eventlabs.support.KafkaClientSecurity;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,12 +33,18 @@ abstract class AdminBackedCluster implements KafkaCluster {
     static final Duration TOPIC_READY_TIMEOUT = Duration.ofSeconds(60);
 
     static Admin newAdmin(String bootstrapServers) {
+        return newAdmin(bootstrapServers, KafkaClientSecurity.NONE);
+    }
+
+    /** An Admin client; under the secure profile it logs in as {@code lab-admin}, a super user. */
+    static Admin newAdmin(String bootstrapServers, KafkaClientSecurity security) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // Fail an unanswered call within seconds, so a wrong address or a dead cluster is reported, not waited on.
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(ADMIN_CALL_TIMEOUT.toMillis()));
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "lab-support-admin");
+        p.putAll(security.properties());
         return Admin.create(p);
     }
 

@@ -31,6 +31,7 @@ final class BrokerProcess {
     final int port;
     final Path dir;
     private final Path properties;
+    private final Path formatArguments;
     private final Path log;
     private final String classpath;
     private final Path log4jConfig;
@@ -41,32 +42,58 @@ final class BrokerProcess {
         this.port = port;
         this.dir = dir;
         this.properties = dir.resolve("node.properties");
+        this.formatArguments = dir.resolve("format.args");
         this.log = dir.resolve("broker.log");
         this.classpath = classpath;
         this.log4jConfig = log4jConfig;
     }
 
+    /** Writes node.properties, owner-only (0600): under the secure profile it holds passwords. */
     void writeProperties(String content) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(properties, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SecretFiles.write(properties, content);
     }
 
-    /** Starts a JVM that formats this node's storage (kafka.tools.StorageTool). Wait with {@link #awaitFormatted}. */
-    Process startFormat(String clusterId) {
+    /**
+     * Starts a JVM that formats this node's storage (kafka.tools.StorageTool). Wait with {@link #awaitFormatted}.
+     *
+     * @param secretArguments more format arguments, e.g. {@code --add-scram} with a password. They go into a 0600
+     *                        argument file that StorageTool reads ({@code @file}, argparse4j's syntax), never onto
+     *                        the command line, which any local user can read in {@code /proc/<pid>/cmdline}.
+     *                        {@link #awaitFormatted} deletes the file.
+     */
+    Process startFormat(String clusterId, List<String> secretArguments) {
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", properties.toString()));
+        if (!secretArguments.isEmpty()) {
+            SecretFiles.write(formatArguments, String.join("\n", secretArguments) + "\n");
+            args.add("@" + formatArguments);
+        }
         try {
-            return new ProcessBuilder(command("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
-                    properties.toString())).redirectErrorStream(true)
+            return new ProcessBuilder(command("kafka.tools.StorageTool", args.toArray(new String[0])))
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(dir.resolve("format.log").toFile())).start();
         } catch (IOException e) {
+            deleteFormatArguments();
             throw new LabInfraException("Could not start a JVM to format broker " + id + "'s storage: " + e, e);
         }
     }
 
     void awaitFormatted(Process format) {
+        try {
+            awaitFormatExit(format);
+        } finally {
+            deleteFormatArguments();
+        }
+    }
+
+    private void deleteFormatArguments() {
+        try {
+            Files.deleteIfExists(formatArguments);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + formatArguments + ", which holds passwords", e);
+        }
+    }
+
+    private void awaitFormatExit(Process format) {
         try {
             if (!format.waitFor(FORMAT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 format.destroyForcibly();

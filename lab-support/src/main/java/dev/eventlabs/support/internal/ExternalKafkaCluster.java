@@ -1,41 +1,56 @@
 package dev.eventlabs.support.internal;
 
 import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.KafkaClientSecurity;
 import dev.eventlabs.support.LabInfraException;
+import dev.eventlabs.support.LabRole;
+import dev.eventlabs.support.LabSecurity;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /** A cluster this workspace does not own, e.g. docker-compose's. It can be used, not killed. */
 public final class ExternalKafkaCluster extends AdminBackedCluster {
     private final String bootstrapServers;
     private final String source;
     private final Admin admin;
+    private final Map<LabRole, KafkaClientSecurity> roles;
 
-    private ExternalKafkaCluster(String bootstrapServers, String source, Admin admin) {
+    private ExternalKafkaCluster(String bootstrapServers, String source, Admin admin,
+                                 Map<LabRole, KafkaClientSecurity> roles) {
         this.bootstrapServers = bootstrapServers;
         this.source = source;
         this.admin = admin;
+        this.roles = roles;
     }
 
     /**
      * Connects and checks, within about {@value #CONNECT_TIMEOUT_SECONDS} s, that a broker answers.
      *
-     * @param source the variable or flag the address came from, quoted in error messages
+     * @param source   the variable or flag the address came from, quoted in error messages
+     * @param security {@link LabSecurity#ON}: every role's client settings come from the files in
+     *                 {@code LAB_KAFKA_CLIENT_CONFIG_DIR}, and lab-support's Admin client is {@code lab-admin}
      */
-    public static ExternalKafkaCluster connect(String bootstrapServers, String source) {
+    public static ExternalKafkaCluster connect(String bootstrapServers, String source, LabSecurity security,
+                                               Map<String, String> env) {
+        Map<LabRole, KafkaClientSecurity> roles = security == LabSecurity.ON ? readRoleFiles(env)
+                : Map.of();
         Admin admin;
         try {
-            admin = newAdmin(bootstrapServers);
+            admin = newAdmin(bootstrapServers, roles.getOrDefault(LabRole.LAB_ADMIN, KafkaClientSecurity.NONE));
         } catch (KafkaException e) {
             throw new LabInfraException("The Kafka address '" + bootstrapServers + "' from " + source + " is not"
                     + " usable: " + rootMessage(e) + ". Give host:port pairs separated by commas, e.g."
                     + " localhost:9092,localhost:9093,localhost:9094.", e);
         }
-        ExternalKafkaCluster cluster = new ExternalKafkaCluster(bootstrapServers, source, admin);
+        ExternalKafkaCluster cluster = new ExternalKafkaCluster(bootstrapServers, source, admin, roles);
         try {
             if (registeredBrokers(admin, Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS)).isEmpty()) {
                 throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " has no live broker.");
@@ -49,13 +64,41 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
             if (e instanceof LabInfraException) {
                 throw (LabInfraException) e;
             }
+            if (e.getCause() instanceof AuthenticationException) {
+                throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " refused lab-admin's"
+                        + " credentials or certificate: " + e.getCause().getMessage() + ". "
+                        + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + " must name this cluster's client files.", e);
+            }
             throw new LabInfraException("No Kafka broker answered at " + bootstrapServers + " (from " + source
                     + ") within " + CONNECT_TIMEOUT_SECONDS + " s. Start it (docker compose up -d), fix the address,"
-                    + " or unset " + source + " to let the lab start its own cluster.", e);
+                    + " or unset " + source + " to let the lab start its own cluster."
+                    + (security == LabSecurity.OFF ? " A secure cluster (SASL_SSL) needs " + LabSecurity.ENV_VARIABLE
+                    + "=on and " + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + "." : ""), e);
         }
     }
 
     static final long CONNECT_TIMEOUT_SECONDS = 5;
+
+    /** Every role's file, read at once: a missing one is reported at connect, not in the middle of a lab. */
+    private static Map<LabRole, KafkaClientSecurity> readRoleFiles(Map<String, String> env) {
+        String dir = env.get(LabSecurity.CLIENT_CONFIG_DIR_VARIABLE);
+        if (dir == null || dir.isBlank()) {
+            throw new LabInfraException(LabSecurity.ENV_VARIABLE + "=on with a cluster the labs do not start needs "
+                    + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + ": a directory with one <role>.properties per role"
+                    + " (order-producer.properties, billing.properties, ..., lab-admin.properties), as a local"
+                    + " secure cluster writes them. Set it, or unset " + LabSecurity.ENV_VARIABLE + ".");
+        }
+        Map<LabRole, KafkaClientSecurity> roles = new EnumMap<>(LabRole.class);
+        for (LabRole role : LabRole.values()) {
+            roles.put(role, KafkaClientSecurity.fromPropertiesFile(Path.of(dir).resolve(role.propertiesFileName())));
+        }
+        return roles;
+    }
+
+    @Override
+    public KafkaClientSecurity clientSecurity(LabRole role) {
+        return roles.getOrDefault(role, KafkaClientSecurity.NONE);
+    }
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;

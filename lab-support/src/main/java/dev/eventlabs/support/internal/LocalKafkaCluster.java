@@ -2,9 +2,14 @@ package dev.eventlabs.support.internal;
 
 import dev.eventlabs.support.Waits;
 import dev.eventlabs.support.Infra;
+import dev.eventlabs.support.KafkaClientSecurity;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
+import dev.eventlabs.support.LabRole;
+import dev.eventlabs.support.LabSecurity;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -47,6 +55,8 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
             "");
 
     private final KafkaClusterConfig config;
+    /** The secure profile's secrets and settings; {@code null} when it is off. */
+    private LocalSecureProfile security;
     private final Path runDir;
     private final Map<Integer, BrokerProcess> nodes = new TreeMap<>();
     private final CleanupHook cleanupHook;
@@ -67,13 +77,17 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
                 Ports.requireFree(clientPorts.get(i), "client port of broker " + (i + 1));
             }
         }
-        List<Integer> free = Ports.free(config.brokers() * 2);
-        List<Integer> brokerPorts = clientPorts != null ? clientPorts : free.subList(0, config.brokers());
-        List<Integer> controllerPorts = free.subList(config.brokers(), config.brokers() * 2);
+        int n = config.brokers();
+        boolean secure = config.security() == LabSecurity.ON;
+        // Client and controller ports; the secure profile adds an inter-broker listener of its own.
+        List<Integer> free = Ports.free(n * (secure ? 3 : 2));
+        List<Integer> brokerPorts = clientPorts != null ? clientPorts : free.subList(0, n);
+        List<Integer> controllerPorts = free.subList(n, n * 2);
+        List<Integer> interBrokerPorts = secure ? free.subList(n * 2, n * 3) : List.of();
 
         LocalKafkaCluster cluster = new LocalKafkaCluster(config, LocalRunDirectory.create(RUN_DIR_PREFIX));
         try {
-            cluster.startNodes(classpath, brokerPorts, controllerPorts);
+            cluster.startNodes(classpath, brokerPorts, controllerPorts, interBrokerPorts);
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -81,8 +95,12 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         }
     }
 
-    private void startNodes(String classpath, List<Integer> brokerPorts, List<Integer> controllerPorts) {
+    private synchronized void startNodes(String classpath, List<Integer> brokerPorts, List<Integer> controllerPorts,
+                                         List<Integer> interBrokerPorts) {
         long started = System.nanoTime();
+        if (config.security() == LabSecurity.ON) {
+            security = LocalSecureProfile.create(runDir, Ports.LOOPBACK);
+        }
         Path log4j = runDir.resolve("log4j2.properties");
         try {
             Files.writeString(log4j, LOG4J_CONFIG);
@@ -96,34 +114,78 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         for (int id = 1; id <= n; id++) {
             BrokerProcess node = new BrokerProcess(id, brokerPorts.get(id - 1), runDir.resolve("node-" + id),
                     classpath, log4j);
-            node.writeProperties(nodeProperties(id, brokerPorts.get(id - 1), controllerPorts.get(id - 1), voters,
-                    node.dir));
+            int interBrokerPort = interBrokerPorts.isEmpty() ? -1 : interBrokerPorts.get(id - 1);
+            node.writeProperties(nodeProperties(id, brokerPorts.get(id - 1), controllerPorts.get(id - 1),
+                    interBrokerPort, voters, node.dir));
             nodes.put(id, node);
         }
         String clusterId = Uuid.randomUuid().toString();
         Map<BrokerProcess, Process> formats = new LinkedHashMap<>();
         for (BrokerProcess node : nodes.values()) {
-            formats.put(node, node.startFormat(clusterId));
+            formats.put(node, node.startFormat(clusterId, security == null ? List.of() : security.formatArguments()));
         }
         formats.forEach(BrokerProcess::awaitFormatted);
         nodes.values().forEach(BrokerProcess::launch);
-        admin = newAdmin(bootstrapServers());
+        admin = newAdmin(bootstrapServers(), clientSecurity(LabRole.LAB_ADMIN));
         awaitRegistered(nodes.keySet(), config.startupTimeout());
+        if (security != null) {
+            createRoleAcls();
+        }
         LOG.info("Local Kafka cluster of {} brokers ready in {} ms at {} (data in {})", n,
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers(), runDir);
+        if (security != null) {
+            // The directory, never its contents: the files hold the roles' passwords.
+            LOG.info("Secure profile on: clients speak {} with {}; each role's client settings are in {} (set {}"
+                    + " to it to run a lab against this cluster)", KafkaClientSecurity.SASL_SSL,
+                    KafkaClientSecurity.SCRAM_SHA_512, security.clientsDirectory(),
+                    LabSecurity.CLIENT_CONFIG_DIR_VARIABLE);
+        }
     }
 
-    private String nodeProperties(int id, int brokerPort, int controllerPort, String voters, Path dir) {
+    /**
+     * Creates every role's ACLs as {@code lab-admin}, and waits until the authorizer serves them all: until then a
+     * role's first request could be refused. They live in the metadata log, so a restarted broker has them too.
+     */
+    private void createRoleAcls() {
+        List<AclBinding> acls = RoleAcls.all();
+        try {
+            admin.createAcls(acls).all().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LabInfraException("Could not create the secure profile's ACLs: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LabInfraException("interrupted while creating the secure profile's ACLs", e);
+        }
+        Waits.until(config.startupTimeout(), () -> {
+            try {
+                int served = admin.describeAcls(AclBindingFilter.ANY).values()
+                        .get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+                return served >= acls.size() ? null : acls.size() + " ACLs (the authorizer serves " + served + ")";
+            } catch (ExecutionException | TimeoutException e) {
+                return "an answer to DescribeAcls (" + e.getClass().getSimpleName() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabInfraException("interrupted while waiting for the secure profile's ACLs", e);
+            }
+        }, "The secure profile's ACLs were not served within " + config.startupTimeout().toSeconds() + " s");
+    }
+
+    private String nodeProperties(int id, int brokerPort, int controllerPort, int interBrokerPort, String voters,
+                                  Path dir) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(id));
         p.put("controller.quorum.voters", voters);
-        p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + Ports.LOOPBACK
-                + ":" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (security != null) {
+            p.putAll(security.nodeProperties(Ports.LOOPBACK, brokerPort, interBrokerPort, controllerPort));
+        } else {
+            p.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort + ",CONTROLLER://"
+                    + Ports.LOOPBACK + ":" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort);
+            p.put("controller.listener.names", "CONTROLLER");
+            p.put("inter.broker.listener.name", "PLAINTEXT");
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        }
         p.put("log.dirs", dir.resolve("data").toString().replace('\\', '/'));
         p.putAll(BrokerSettings.forCluster(config.brokers()));
         p.putAll(config.brokerProperties());
@@ -173,6 +235,11 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
     /** The operating-system pid of a broker, for tests and for students who want to watch it. -1 if never started. */
     public synchronized long pid(int brokerId) {
         return node(brokerId).pid();
+    }
+
+    @Override
+    public synchronized KafkaClientSecurity clientSecurity(LabRole role) {
+        return security == null ? KafkaClientSecurity.NONE : security.clientSecurity(role);
     }
 
     /** The run's temp directory (data, logs, pid files); deleted by {@link #close()}. */
