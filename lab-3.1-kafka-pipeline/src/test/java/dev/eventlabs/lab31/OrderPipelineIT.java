@@ -97,7 +97,7 @@ class OrderPipelineIT {
     @Tag("3.1.1")
     @Test
     void theClusterHasThreeBrokersAndEveryPartitionThreeInSyncReplicas() throws Exception {
-        String topic = kafka.topic("replicated");
+        String topic = kafka.topic("orders-replicated");
         kafka.cluster().createTopic(topic, 6, 3, 2);
 
         try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-oracle"))) {
@@ -173,7 +173,7 @@ class OrderPipelineIT {
     @Test
     void aBadRecordGoesToTheDltUnchangedWithItsReasonAndOrigin() throws Exception {
         String topic = givenATopic("bad");
-        String dlt = givenATopic("bad-dlt");
+        String dlt = givenADeadLetterTopic("bad");
         givenRecordsProduced(topic, 3, i -> PoisonRecords.value(i));
         List<ConsumerRecord<byte[], byte[]>> bad = TopicReader.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT);
 
@@ -290,7 +290,7 @@ class OrderPipelineIT {
     @Tag("3.1.7")
     @Test
     void lagCountsWhatAGroupHasNotConsumed() {
-        String topic = kafka.topic("backlog");
+        String topic = kafka.topic("orders-backlog");
         kafka.cluster().createTopic(topic, 3, 3, 2);
         givenRecordsProduced(topic, 42);
 
@@ -371,7 +371,7 @@ class OrderPipelineIT {
     @Tag("3.1.9")
     @Test
     void aRunVerifiesOnlyItsOwnOrdersOnASharedTopic() {
-        String topic = kafka.topic("shared");
+        String topic = kafka.topic("orders-shared");
         kafka.cluster().createTopic(topic, 6, 3, 2);
         givenOrdersOfAnotherRun(topic, 200);
 
@@ -390,7 +390,7 @@ class OrderPipelineIT {
     @Tag("3.1.9")
     @Test
     void hostileRecordsFromAnotherProducerAreDeadLetteredAndBothGroupsReachLagZero() {
-        String topic = kafka.topic("hostile");
+        String topic = kafka.topic("orders-hostile");
         kafka.cluster().createTopic(topic, 6, 3, 2);
         List<byte[]> hostile = new ArrayList<>(HostileRecords.all().values());
         hostile.add(new byte[AT_THE_LIMIT_BYTES]);
@@ -421,7 +421,7 @@ class OrderPipelineIT {
     @Test
     void aDltThatRefusesHoldsOnlyThePoisonedPartitionAtItsRecordUntilTheDltRecovers() throws Exception {
         String topic = givenATopic("held");
-        String dlt = kafka.topic("held-dlt");
+        String dlt = kafka.topic(DLT + "-held");
         kafka.cluster().createTopic(dlt, 1, 3, 2);
         givenTheDltAcceptsRecordsUpTo(dlt, 64); // fewer bytes than any dead letter, even one by reference
         givenOrdersProduced(topic, 200);
@@ -615,7 +615,7 @@ class OrderPipelineIT {
     private static PipelineResult run(UnaryOperator<PipelineConfig.Builder> customize) {
         try {
             PipelineConfig config = customize.apply(PipelineConfig.builder()
-                    .topic(kafka.topic("orders")).dltTopic(kafka.topic("dlt"))
+                    .topic(kafka.topic("orders")).dltTopic(kafka.topic(DLT))
                     .billingGroup(kafka.group("billing")).auditGroup(kafka.group("audit"))
                     .orders(ORDERS).users(USERS).ratePerSecond(RATE).poisonRecords(POISON)
                     .lagInterval(Duration.ofMillis(500)).drainTimeout(Duration.ofSeconds(60))
@@ -629,8 +629,20 @@ class OrderPipelineIT {
         }
     }
 
+    /**
+     * Every topic's name starts as the lab's do, {@code orders} or {@code orders.DLT}: with {@code LAB_SECURITY=on}
+     * the roles' ACLs are prefixed by them, and a test runs as the lab's roles.
+     */
+    private static final String DLT = "orders.DLT";
+
+    private static String givenADeadLetterTopic(String name) {
+        String topic = kafka.topic(DLT + "-" + name);
+        kafka.cluster().createTopic(topic, 6, 3, 2);
+        return topic;
+    }
+
     private static String givenATopic(String name) {
-        String topic = kafka.topic(name);
+        String topic = kafka.topic("orders-" + name);
         kafka.cluster().createTopic(topic, 6, 3, 2);
         return topic;
     }
@@ -679,7 +691,7 @@ class OrderPipelineIT {
             public void flush() {
             }
         };
-        try (DeadLetterPublisher dlt = new DeadLetterPublisher(kafka.bootstrapServers(), kafka.topic("unused-dlt"),
+        try (DeadLetterPublisher dlt = new DeadLetterPublisher(kafka.bootstrapServers(), kafka.topic(DLT + "-unused"),
                 "it-dlt")) {
             Map<String, ConsumerGroup> groups = new LinkedHashMap<>();
             groups.put("billing", new ConsumerGroup("billing", kafka.group("billing"), 2, topic,
@@ -731,9 +743,8 @@ class OrderPipelineIT {
     }
 
     private static void givenRecordsProduced(String topic, int count) {
-        try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> p = new KafkaProducer<>(KafkaClientSettings.durableProducer(
+                kafka.bootstrapServers(), "it-plain"), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < count; i++) {
                 p.send(new ProducerRecord<>(topic, "user-" + i, "{}"));
             }

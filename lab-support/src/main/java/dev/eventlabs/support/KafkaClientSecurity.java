@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -77,6 +79,32 @@ public final class KafkaClientSecurity {
         Map<String, String> m = new TreeMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
         return new KafkaClientSecurity(m);
+    }
+
+    /** Secure clusters of this JVM by bootstrap address: how a lab's client factory finds its role's credentials. */
+    private static final Map<String, Function<LabRole, KafkaClientSecurity>> CLUSTERS = new ConcurrentHashMap<>();
+
+    /**
+     * Called by a backend whose clients need credentials (a local secure cluster, an external one with
+     * {@code LAB_KAFKA_CLIENT_CONFIG_DIR}) once it is ready, so that a lab, which passes only a bootstrap address
+     * around, gets each role's settings from {@link KafkaClientSettings}. {@link #unregister} on close.
+     */
+    public static void register(String bootstrapServers, Function<LabRole, KafkaClientSecurity> roles) {
+        CLUSTERS.put(bootstrapServers, roles);
+    }
+
+    public static boolean isRegistered(String bootstrapServers) {
+        return CLUSTERS.containsKey(bootstrapServers);
+    }
+
+    public static void unregister(String bootstrapServers) {
+        CLUSTERS.remove(bootstrapServers);
+    }
+
+    /** {@code role}'s settings on the cluster at {@code bootstrapServers}; {@link #NONE} for a plaintext cluster. */
+    public static KafkaClientSecurity forCluster(String bootstrapServers, LabRole role) {
+        Function<LabRole, KafkaClientSecurity> roles = CLUSTERS.get(bootstrapServers);
+        return roles == null ? NONE : roles.apply(role);
     }
 
     /** The settings to merge into a client's config; a new mutable map, empty with the profile off. */

@@ -11,6 +11,12 @@ import java.util.Map;
  * The settings every lab's Kafka clients start from; a lab adds its own on top, each with a comment saying why. One
  * place, so a change every client needs (a timeout, a security setting) is made once. Each method returns a new
  * mutable map.
+ *
+ * <p>Under the secure profile ({@code LAB_SECURITY=on}) each client is a {@link LabRole} with its own principal and
+ * only its ACLs: the methods taking a role add that role's credentials (looked up by the bootstrap address, see
+ * {@link KafkaClientSecurity#register}), and {@link #withRole} switches a finished config to another role. A client
+ * that names no role is {@link LabRole#LAB_ADMIN}: lab-support's own tools, test oracles, and labs without roles.
+ * With the profile off, no role adds anything.
  */
 public final class KafkaClientSettings {
     /** How long an Admin call may take in total; a dead cluster is reported in seconds, not after the default minute. */
@@ -22,7 +28,7 @@ public final class KafkaClientSettings {
     }
 
     public static Map<String, Object> admin(String bootstrapServers, String clientId) {
-        Map<String, Object> p = base(bootstrapServers, clientId);
+        Map<String, Object> p = base(bootstrapServers, clientId, LabRole.LAB_ADMIN);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ADMIN_REQUEST_TIMEOUT.toMillis());
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());
         return p;
@@ -30,7 +36,12 @@ public final class KafkaClientSettings {
 
     /** A durable producer: what it had acknowledged survives a broker failure, and its retries add no duplicates. */
     public static Map<String, Object> durableProducer(String bootstrapServers, String clientId) {
-        Map<String, Object> p = base(bootstrapServers, clientId);
+        return durableProducer(bootstrapServers, clientId, LabRole.LAB_ADMIN);
+    }
+
+    /** As {@link #durableProducer(String, String)}, as {@code role}. */
+    public static Map<String, Object> durableProducer(String bootstrapServers, String clientId, LabRole role) {
+        Map<String, Object> p = base(bootstrapServers, clientId, role);
         // The leader answers only once every in-sync replica has the record (with min.insync.replicas=2, two do).
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         // The retries a failover causes can neither duplicate nor reorder records.
@@ -45,16 +56,34 @@ public final class KafkaClientSettings {
      * auto-commit for a consumer without a group).
      */
     public static Map<String, Object> consumer(String bootstrapServers, String clientId) {
-        return base(bootstrapServers, clientId);
+        return consumer(bootstrapServers, clientId, LabRole.LAB_ADMIN);
     }
 
-    private static Map<String, Object> base(String bootstrapServers, String clientId) {
+    /** As {@link #consumer(String, String)}, as {@code role}. */
+    public static Map<String, Object> consumer(String bootstrapServers, String clientId, LabRole role) {
+        return base(bootstrapServers, clientId, role);
+    }
+
+    /**
+     * {@code config} (which names its {@code bootstrap.servers}) switched to {@code role}'s credentials, replacing any
+     * it had; unchanged with the profile off. For a config built by code that does not know the role, e.g. a group
+     * member's settings written in a lesson: the scaffolding applies the group's role ({@link LabRole#forGroup}).
+     */
+    public static <M extends Map<String, Object>> M withRole(M config, LabRole role) {
+        Object servers = config.get("bootstrap.servers");
+        if (servers == null) {
+            throw new IllegalArgumentException("the config names no bootstrap.servers, so its cluster is unknown");
+        }
+        return KafkaClientSecurity.forCluster(servers.toString(), role).applyTo(config);
+    }
+
+    private static Map<String, Object> base(String bootstrapServers, String clientId, LabRole role) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrapServers must name at least one host:port");
         }
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("client.id", clientId);
-        return p;
+        return KafkaClientSecurity.forCluster(bootstrapServers, role).applyTo(p);
     }
 }

@@ -54,6 +54,19 @@ public enum LabRole {
         return principalName;
     }
 
+    /**
+     * The role whose consumer groups {@code groupId} belongs to ({@code billing_x} is {@link #BILLING}), or
+     * {@link #LAB_ADMIN} for a group no role owns.
+     */
+    public static LabRole forGroup(String groupId) {
+        for (LabRole r : values()) {
+            if (r.groupPrefix != null && groupId != null && groupId.startsWith(r.groupPrefix)) {
+                return r;
+            }
+        }
+        return LAB_ADMIN;
+    }
+
     /** Parses a principal name ({@code order-producer}) or an enum name ({@code ORDER_PRODUCER}). */
     public static LabRole parse(String value) {
         for (LabRole r : values()) {

@@ -5,18 +5,18 @@ import dev.eventlabs.lab31.PipelineConfig;
 import dev.eventlabs.lab31.PipelineNames;
 import dev.eventlabs.lab31.order.OrderCodec;
 import dev.eventlabs.lab31.order.OrderGenerator;
-import dev.eventlabs.lab31.produce.AckLedger;
-import dev.eventlabs.lab31.produce.AckTimings;
-import dev.eventlabs.lab31.produce.OrderProducer;
 import dev.eventlabs.lab31.produce.ProducerFactory;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaTools;
 import dev.eventlabs.support.LabRun;
+import dev.eventlabs.support.PrivateFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,8 +92,8 @@ public final class ProducerBenchmark implements Callable<Integer> {
             String run = Long.toString(System.currentTimeMillis(), 36);
             int warmup = warmupRecords != null ? warmupRecords : records / 2;
             if (warmup > 0) {
-                String labWarm = "bench.lab." + run + ".warmup";
-                String toolWarm = "bench.tool." + run + ".warmup";
+                String labWarm = "orders.bench.lab." + run + ".warmup";
+                String toolWarm = "orders.bench.tool." + run + ".warmup";
                 cluster.createTopic(labWarm, PARTITIONS, 3, 2);
                 cluster.createTopic(toolWarm, PARTITIONS, 3, 2);
                 System.out.printf("warm-up: %d records each, not measured%n", warmup);
@@ -100,8 +101,8 @@ public final class ProducerBenchmark implements Callable<Integer> {
                 runLab(cluster.bootstrapServers(), labWarm, dir, 0, warmup, 0);
             }
             for (int round = 1; round <= rounds; round++) {
-                String labTopic = "bench.lab." + run + "." + round;
-                String toolTopic = "bench.tool." + run + "." + round;
+                String labTopic = "orders.bench.lab." + run + "." + round;
+                String toolTopic = "orders.bench.tool." + run + "." + round;
                 cluster.createTopic(labTopic, PARTITIONS, 3, 2);
                 cluster.createTopic(toolTopic, PARTITIONS, 3, 2);
                 boolean toolFirst = round % 2 == 1;
@@ -114,18 +115,18 @@ public final class ProducerBenchmark implements Callable<Integer> {
                 }
             }
         }
-        double labMedian = median(lab);
-        double toolMedian = median(tool);
+        double labMedian = BenchStats.median(lab);
+        double toolMedian = BenchStats.median(tool);
         double ratio = labMedian / toolMedian;
         List<Double> paired = new ArrayList<>();
         for (int i = 0; i < lab.size(); i++) {
             paired.add(lab.get(i) / tool.get(i));
         }
-        double pairedMedian = median(paired);
+        double pairedMedian = BenchStats.median(paired);
         double bestRatio = lab.stream().mapToDouble(Double::doubleValue).max().orElse(0)
                 / tool.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        System.out.printf("%nlab OrderProducer:   median %.0f records/s  %s%n", labMedian, rounded(lab));
-        System.out.printf("ProducerPerformance: median %.0f records/s  %s%n", toolMedian, rounded(tool));
+        System.out.printf("%nlab OrderProducer:   median %.0f records/s  %s%n", labMedian, BenchStats.rounded(lab));
+        System.out.printf("ProducerPerformance: median %.0f records/s  %s%n", toolMedian, BenchStats.rounded(tool));
         System.out.printf("ratio lab / Kafka's tool = %.2f (target >= %.1f); median of the %d per-round ratios %.2f,"
                 + " best vs best %.2f%n", ratio, TARGET_RATIO, paired.size(), pairedMedian, bestRatio);
         System.out.println("(on a shared machine single rounds swing widely; a round's two runs are back to back, so"
@@ -154,29 +155,9 @@ public final class ProducerBenchmark implements Callable<Integer> {
         return ratio >= TARGET_RATIO ? 0 : 1;
     }
 
-    /**
-     * Runs the lab's producer for {@code inRunWarmup + count} orders and returns its rate over the last {@code count}:
-     * timed from the send of order {@code inRunWarmup + 1} until the producer closed, exactly the window of the tool's
-     * steady-state line (from the send of its first non-warm-up record until it closed).
-     */
     private double runLab(String bootstrap, String topic, Path dir, int round, int count, int inRunWarmup)
             throws InterruptedException {
-        PipelineConfig config = PipelineConfig.builder().topic(topic).orders(count + inRunWarmup).users(users)
-                .ratePerSecond(0).poisonRecords(0).outputDirectory(dir).build();
-        AckLedger ledger = new AckLedger();
-        OrderProducer producer = new OrderProducer(config, bootstrap, ledger, new AckTimings());
-        producer.markSendMilestone(inRunWarmup);
-        producer.start();
-        if (!producer.awaitDone(TOOL_TIMEOUT)) {
-            producer.shutdown();
-            throw new IllegalStateException("the lab producer did not finish within " + TOOL_TIMEOUT);
-        }
-        if (ledger.failedCount() > 0 || ledger.acknowledgedCount() != count + inRunWarmup) {
-            throw new IllegalStateException("lab producer: " + ledger.acknowledgedCount() + " acknowledged, "
-                    + ledger.failuresByKind() + " failed");
-        }
-        double seconds = (inRunWarmup > 0 ? producer.nanosSinceSendMilestone() : producer.elapsedNanos()) / 1e9;
-        double rate = count / seconds;
+        double rate = LabProducerRun.rate(bootstrap, topic, dir, users, count, inRunWarmup, TOOL_TIMEOUT);
         System.out.printf("%s  lab OrderProducer:   %8.0f records/s%s%n", label(round), rate,
                 inRunWarmup > 0 ? " (steady state, after " + inRunWarmup + " warm-up records)" : "");
         return rate;
@@ -190,9 +171,8 @@ public final class ProducerBenchmark implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records",
                 String.valueOf(count + inRunWarmup),
                 "--throughput", "-1", "--payload-file", payloads.toString(), "--key-distribution", "random",
-                "--record-key-range", String.valueOf(users), "--bootstrap-server", bootstrap, "--command-property"));
-        ProducerFactory.orderProducerSettings(bootstrap, "producer-performance")
-                .forEach((k, v) -> args.add(k + "=" + v));
+                "--record-key-range", String.valueOf(users), "--bootstrap-server", bootstrap, "--producer.config",
+                producerConfigFile(bootstrap).toString()));
         if (inRunWarmup > 0) {
             args.addAll(List.of("--warmup-records", String.valueOf(inRunWarmup)));
         }
@@ -210,6 +190,26 @@ public final class ProducerBenchmark implements Callable<Integer> {
         System.out.printf("%s  ProducerPerformance: %8.0f records/s%s%n", label(round), rate,
                 inRunWarmup > 0 ? " (steady state, after " + inRunWarmup + " warm-up records)" : "");
         return rate;
+    }
+
+    /**
+     * The lab producer's settings as a properties file for the tool: a file (0600), not {@code --command-property},
+     * because under the secure profile they hold a password, and a command line is visible to every local user.
+     */
+    private Path producerConfigFile(String bootstrap) {
+        Properties p = new Properties();
+        ProducerFactory.orderProducerSettings(bootstrap, "producer-performance")
+                .forEach((k, v) -> p.setProperty(k, String.valueOf(v)));
+        try {
+            Path file = PrivateFiles.ownerOnly(LabRun.outputDirectory(out, PipelineNames.MODULE)
+                    .resolve("bench-producer.properties"));
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                p.store(w, "Lab 3.1's order producer settings, for ProducerPerformance");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the tool's producer config", e);
+        }
     }
 
     private static String label(int round) {
@@ -234,16 +234,5 @@ public final class ProducerBenchmark implements Callable<Integer> {
             total += OrderCodec.encode(g.next()).length;
         }
         return total / (double) PAYLOAD_SAMPLES;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(Double::compare);
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    }
-
-    private static List<Long> rounded(List<Double> values) {
-        return values.stream().map(Math::round).collect(java.util.stream.Collectors.toList());
     }
 }

@@ -2,6 +2,7 @@ package dev.eventlabs.lab31.consume;
 
 import dev.eventlabs.support.DeadLetterHeaders;
 import dev.eventlabs.support.KafkaClientSettings;
+import dev.eventlabs.support.LabRole;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.GroupProtocol;
@@ -71,7 +72,8 @@ public final class ConsumerFactory {
 
     /** byte[] keys and values: a bad value must reach the DLT exactly as it was, so decoding is the member's job. */
     public static KafkaConsumer<byte[], byte[]> create(String bootstrapServers, String groupId, String memberName) {
-        return new KafkaConsumer<>(settings(bootstrapServers, groupId, memberName), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        // Under the secure profile each group is its own principal (billing, audit), allowed only its own group.
+        return new KafkaConsumer<>(KafkaClientSettings.withRole(settings(bootstrapServers, groupId, memberName),
+                LabRole.forGroup(groupId)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -2,6 +2,7 @@ package dev.eventlabs.lab31.produce;
 
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.support.KafkaClientSettings;
+import dev.eventlabs.support.LabRole;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,7 +40,9 @@ public final class ProducerFactory {
         // lab-support's durable producer: acks=all (the leader answers only once every in-sync replica has the
         // order, so a broker kill cannot lose an acknowledged one: with min.insync.replicas=2, two brokers hold it)
         // and idempotence (the retries a leader failover causes can neither duplicate nor reorder a user's orders).
-        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId);
+        // (Under the secure profile it is the order-producer principal, which may only write the orders topics.)
+        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId,
+                LabRole.ORDER_PRODUCER);
         // Up to 5 batches in flight per broker is the most idempotence allows while still keeping order.
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // Throughput: bigger batches, a short linger to fill them, and lz4 (cheap CPU, JSON compresses well).
@@ -65,7 +68,8 @@ public final class ProducerFactory {
     public static KafkaProducer<byte[], byte[]> deadLetterProducer(String bootstrapServers, String clientId) {
         // Durable, as lab-support's producer is: a dead letter is evidence and must survive a broker kill like any
         // order; the member commits past the bad record only after the DLT acked it, and retries add no duplicate.
-        return new KafkaProducer<>(KafkaClientSettings.durableProducer(bootstrapServers, clientId),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        // Under the secure profile it is dlt-writer, the one principal that may write the dead-letter topics.
+        return new KafkaProducer<>(KafkaClientSettings.durableProducer(bootstrapServers, clientId,
+                LabRole.DLT_WRITER), new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -22,13 +22,16 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
     private final String source;
     private final Admin admin;
     private final Map<LabRole, KafkaClientSecurity> roles;
+    /** Whether this connection made the cluster's roles known to {@link KafkaClientSecurity#forCluster}. */
+    private final boolean ownsRegistration;
 
     private ExternalKafkaCluster(String bootstrapServers, String source, Admin admin,
-                                 Map<LabRole, KafkaClientSecurity> roles) {
+                                 Map<LabRole, KafkaClientSecurity> roles, boolean ownsRegistration) {
         this.bootstrapServers = bootstrapServers;
         this.source = source;
         this.admin = admin;
         this.roles = roles;
+        this.ownsRegistration = ownsRegistration;
     }
 
     /**
@@ -40,8 +43,17 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
      */
     public static ExternalKafkaCluster connect(String bootstrapServers, String source, LabSecurity security,
                                                Map<String, String> env) {
-        Map<LabRole, KafkaClientSecurity> roles = security == LabSecurity.ON ? readRoleFiles(env)
-                : Map.of();
+        // A cluster this JVM started itself (a test handing its address to a lab's main) is already known: its
+        // roles are used as they are, and stay registered after this connection closes.
+        boolean known = KafkaClientSecurity.isRegistered(bootstrapServers);
+        Map<LabRole, KafkaClientSecurity> roles = new java.util.EnumMap<>(LabRole.class);
+        if (known) {
+            for (LabRole r : LabRole.values()) {
+                roles.put(r, KafkaClientSecurity.forCluster(bootstrapServers, r));
+            }
+        } else if (security == LabSecurity.ON) {
+            roles.putAll(readRoleFiles(env));
+        }
         Admin admin;
         try {
             admin = newAdmin(bootstrapServers, roles.getOrDefault(LabRole.LAB_ADMIN, KafkaClientSecurity.NONE));
@@ -50,10 +62,14 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
                     + " usable: " + rootMessage(e) + ". Give host:port pairs separated by commas, e.g."
                     + " localhost:9092,localhost:9093,localhost:9094.", e);
         }
-        ExternalKafkaCluster cluster = new ExternalKafkaCluster(bootstrapServers, source, admin, roles);
+        ExternalKafkaCluster cluster = new ExternalKafkaCluster(bootstrapServers, source, admin, roles,
+                !known && !roles.isEmpty());
         try {
             if (registeredBrokers(admin, Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS)).isEmpty()) {
                 throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " has no live broker.");
+            }
+            if (cluster.ownsRegistration) {
+                KafkaClientSecurity.register(bootstrapServers, cluster::clientSecurity);
             }
             return cluster;
         } catch (Exception e) {
@@ -160,6 +176,9 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
 
     @Override
     public void close() {
+        if (ownsRegistration) {
+            KafkaClientSecurity.unregister(bootstrapServers());
+        }
         admin.close(Duration.ofSeconds(2));
     }
 }

@@ -134,6 +134,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         LOG.info("Local Kafka cluster of {} brokers ready in {} ms at {} (data in {})", n,
                 (System.nanoTime() - started) / 1_000_000, bootstrapServers(), runDir);
         if (security != null) {
+            KafkaClientSecurity.register(bootstrapServers(), this::clientSecurity);
             // The directory, never its contents: the files hold the roles' passwords.
             LOG.info("Secure profile on: clients speak {} with {}; each role's client settings are in {} (set {}"
                     + " to it to run a lab against this cluster)", KafkaClientSecurity.SASL_SSL,
@@ -292,6 +293,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
             return;
         }
         closed = true;
+        KafkaClientSecurity.unregister(bootstrapServers());
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }

@@ -1,0 +1,22 @@
+package dev.eventlabs.lab31.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The two summaries the benchmarks print. */
+final class BenchStats {
+    private BenchStats() {
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    static List<Long> rounded(List<Double> values) {
+        return values.stream().map(Math::round).collect(Collectors.toList());
+    }
+}
