@@ -47,7 +47,8 @@ final class PaymentsTestBed implements AutoCloseable {
         this.kafka = kafka;
         this.db = postgres.database();
         this.topic = kafka.topic("orders");
-        this.deadLetterTopic = topic + ".payments.DLT";
+        // The lab's names as prefixes (orders, orders.payments.DLT): the secure profile's ACLs are prefixed by them.
+        this.deadLetterTopic = kafka.topic("orders.payments.DLT");
         this.schema = kafka.group("lab33").toLowerCase(Locale.ROOT);
         kafka.cluster().createTopic(topic, PARTITIONS, 1, 1);
         kafka.cluster().createTopic(deadLetterTopic, PARTITIONS, 1, 1);

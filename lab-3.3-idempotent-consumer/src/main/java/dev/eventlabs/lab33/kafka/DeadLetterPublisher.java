@@ -1,5 +1,6 @@
 package dev.eventlabs.lab33.kafka;
 
+import dev.eventlabs.support.LabRole;
 import dev.eventlabs.support.DeadLetterHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,7 +35,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
     private boolean closed;
 
     public DeadLetterPublisher(String bootstrapServers, String deadLetterTopic, String group, String clientId) {
-        this.producer = KafkaClients.producer(bootstrapServers, clientId);
+        this.producer = KafkaClients.producer(bootstrapServers, clientId, LabRole.DLT_WRITER);
         this.deadLetterTopic = deadLetterTopic;
         this.group = group;
     }

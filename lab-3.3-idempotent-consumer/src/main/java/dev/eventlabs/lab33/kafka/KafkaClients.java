@@ -1,6 +1,7 @@
 package dev.eventlabs.lab33.kafka;
 
 import dev.eventlabs.support.KafkaClientSettings;
+import dev.eventlabs.support.LabRole;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,11 +17,14 @@ public final class KafkaClients {
     private KafkaClients() {
     }
 
-    /** For the order producer and the dead-letter publisher. */
-    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId) {
+    /**
+     * For the order producer ({@link LabRole#ORDER_PRODUCER}) and the dead-letter publisher
+     * ({@link LabRole#DLT_WRITER}): under the secure profile each is its own principal, allowed only its topics.
+     */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrapServers, String clientId, LabRole role) {
         // lab-support's durable producer: an acknowledged order or dead letter survives a broker failure (acks=all),
         // and Kafka's own retries add no duplicates (idempotence); the lab injects its own, on purpose.
-        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId);
+        Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId, role);
         // Wait a little to fill batches: the lab sends tens of thousands of small JSON records.
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         // JSON orders compress about 3:1, so less to write and fetch.
@@ -36,7 +40,8 @@ public final class KafkaClients {
      */
     public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String groupId, String clientId,
                                                          int maxPollRecords, Map<String, String> overrides) {
-        Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId);
+        // Under the secure profile the group's role (payments), allowed only its own groups.
+        Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId, LabRole.forGroup(groupId));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         // Offsets are committed by hand, and only after the batch's database transaction committed.
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,5 +1,6 @@
 package dev.eventlabs.lab33.kafka;
 
+import dev.eventlabs.support.LabRole;
 import dev.eventlabs.lab33.Order;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,7 +27,7 @@ public final class OrderProducer implements AutoCloseable {
     private boolean closed;
 
     public OrderProducer(String bootstrapServers, String topic, String clientId) {
-        this.producer = KafkaClients.producer(bootstrapServers, clientId);
+        this.producer = KafkaClients.producer(bootstrapServers, clientId, LabRole.ORDER_PRODUCER);
         this.topic = topic;
     }
 
