@@ -84,6 +84,7 @@ class OrderPipelineIT {
     private static final int ORDERS = 1_500;
     private static final int USERS = 20;
     private static final int RATE = 750;
+    private static final int KILL_RUN_RATE = 250;
     private static final int POISON = 3;
 
     @RegisterExtension
@@ -607,7 +608,10 @@ class OrderPipelineIT {
                 .label() + " backend cannot kill and restart a broker; LAB_INFRA=local runs this test");
         if (killRun == null) {
             // a slower pace, so the producer is surely still sending when a third of the orders are acknowledged
-            killRun = run(b -> b.killBroker(true).poisonRecords(0).ratePerSecond(RATE * 2 / 3));
+            // 6 s of production: the kill lands mid-stream even when the first acknowledgements wait seconds for
+            // the connections (SASL_SSL handshakes under the secure profile on a busy machine), and the paced
+            // producer then catches up in a burst.
+            killRun = run(b -> b.killBroker(true).poisonRecords(0).ratePerSecond(KILL_RUN_RATE));
         }
         return killRun;
     }

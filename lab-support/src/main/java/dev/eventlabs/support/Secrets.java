@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,13 @@ public final class Secrets {
     /** The environment variable naming a file whose first line is the PostgreSQL password (as the postgres image). */
     public static final String POSTGRES_PASSWORD_FILE = "POSTGRES_PASSWORD_FILE";
     static final String MASK = "****";
+    /**
+     * Every password lab-support makes starts with this, so one search of a build's output finds any that leaked:
+     * CI greps the test reports and the build log for it ({@code .ci/run}). It says nothing about the random rest.
+     */
+    public static final String GENERATED_PREFIX = "labsecret-";
+    private static final int GENERATED_RANDOM_BYTES = 24;
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** Bounds a password file: a password is a line, not a document. */
     static final long MAX_PASSWORD_FILE_BYTES = 4096;
 
@@ -22,6 +31,13 @@ public final class Secrets {
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/@:?]*:)[^/@?]*@");
 
     private Secrets() {
+    }
+
+    /** A new random password: {@link #GENERATED_PREFIX} and 24 random bytes, URL-safe base64 (192 bits). */
+    public static String generatePassword() {
+        byte[] bytes = new byte[GENERATED_RANDOM_BYTES];
+        RANDOM.nextBytes(bytes);
+        return GENERATED_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** {@code url} with any {@code password=} parameter and any {@code user:password@} part replaced by ****. */

@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Secrets;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.JdbcTimeouts;
 import dev.eventlabs.support.LabInfraException;
@@ -13,12 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -46,7 +45,6 @@ public final class LocalPostgres extends PooledPostgres {
     /** The superuser zonky's initdb creates (its -U) and connects as. */
     private static final String SUPERUSER = "postgres";
     private static final String PASSWORD_AUTH = "scram-sha-256";
-    private static final int SUPERUSER_PASSWORD_BYTES = 24;
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     /**
      * Server settings, passed on the command line at the first start and at every {@link #startServer()}, so the
@@ -88,7 +86,7 @@ public final class LocalPostgres extends PooledPostgres {
         EmbeddedPostgres server = null;
         try {
             Path binaries = PrivateDirectory.ensure(binaryCacheDirectory()).resolve(BINARIES);
-            String superuserPassword = randomPassword();
+            String superuserPassword = Secrets.generatePassword();
             Path passwordFile = writeOwnerOnly(runDir.resolve("superuser.pw"), superuserPassword);
             // Read by the Builder's constructor: zonky's parent directory, which it scans for stale data directories
             // to pg_ctl stop and delete, must not be the shared /tmp/embedded-pg either.
@@ -143,11 +141,6 @@ public final class LocalPostgres extends PooledPostgres {
                 .forEach((key, value) -> builder.setConnectConfig((String) key, (String) value));
     }
 
-    private static String randomPassword() {
-        byte[] bytes = new byte[SUPERUSER_PASSWORD_BYTES];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     private static Path writeOwnerOnly(Path file, String content) throws IOException {
         Files.writeString(file, content + "\n");

@@ -1,12 +1,11 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.Secrets;
 import dev.eventlabs.support.KafkaClientSecurity;
 import dev.eventlabs.support.LabRole;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,8 +37,6 @@ final class LocalSecureProfile {
     static final String BROKER_USER = "broker";
     static final String DIRECTORY = "security";
     static final String CLIENTS_DIRECTORY = "clients";
-    /** 24 random bytes: 192 bits, and 32 characters of base64url, which need no quoting in JAAS or SCRAM arguments. */
-    private static final int PASSWORD_BYTES = 24;
     private static final String PLAIN_LOGIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
     private static final String SCRAM_LOGIN = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
@@ -70,14 +67,13 @@ final class LocalSecureProfile {
      * as a DNS name), and writes the key store, the trust store and one client properties file per role.
      */
     static LocalSecureProfile create(Path runDir, String host) {
-        SecureRandom random = new SecureRandom();
         Map<LabRole, String> passwords = new EnumMap<>(LabRole.class);
         for (LabRole role : LabRole.values()) {
-            passwords.put(role, newPassword(random));
+            passwords.put(role, Secrets.generatePassword());
         }
         Path dir = SecretFiles.createDirectory(runDir.resolve(DIRECTORY));
-        LocalSecureProfile profile = new LocalSecureProfile(dir, passwords, newPassword(random), newPassword(random),
-                newPassword(random));
+        LocalSecureProfile profile = new LocalSecureProfile(dir, passwords, Secrets.generatePassword(),
+                Secrets.generatePassword(), Secrets.generatePassword());
         CertificateAuthority ca = CertificateAuthority.create("eventlabs run CA " + runDir.getFileName());
         // One certificate for every broker: they all advertise the same host, and this one names it.
         CertificateAuthority.IssuedCertificate cert = ca.issue("eventlabs broker", List.of("localhost"),
@@ -152,11 +148,6 @@ final class LocalSecureProfile {
         return p;
     }
 
-    private static String newPassword(SecureRandom random) {
-        byte[] bytes = new byte[PASSWORD_BYTES];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     @Override
     public String toString() {
