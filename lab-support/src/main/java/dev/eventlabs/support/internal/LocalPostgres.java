@@ -5,6 +5,7 @@ import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.JdbcTimeouts;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.PostgresDatabase;
+import dev.eventlabs.support.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -141,13 +141,8 @@ public final class LocalPostgres extends PooledPostgres {
                 .forEach((key, value) -> builder.setConnectConfig((String) key, (String) value));
     }
 
-
     private static Path writeOwnerOnly(Path file, String content) throws IOException {
-        Files.writeString(file, content + "\n");
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
-        return file;
+        return Files.writeString(PrivateFiles.ownerOnly(file), content + "\n");
     }
 
     private static void deleteQuietly(Path file) {
