@@ -44,8 +44,10 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
     public static ExternalKafkaCluster connect(String bootstrapServers, String source, LabSecurity security,
                                                Map<String, String> env) {
         // A cluster this JVM started itself (a test handing its address to a lab's main) is already known: its
-        // roles are used as they are, and stay registered after this connection closes.
-        boolean known = KafkaClientSecurity.isRegistered(bootstrapServers);
+        // roles are used as they are, and stay registered after this connection closes. Client files named
+        // explicitly win: they are what the user asked for.
+        boolean known = KafkaClientSecurity.isRegistered(bootstrapServers)
+                && (security == LabSecurity.OFF || env.get(LabSecurity.CLIENT_CONFIG_DIR_VARIABLE) == null);
         Map<LabRole, KafkaClientSecurity> roles = new java.util.EnumMap<>(LabRole.class);
         if (known) {
             for (LabRole r : LabRole.values()) {

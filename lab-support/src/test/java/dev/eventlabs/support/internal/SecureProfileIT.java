@@ -57,6 +57,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -432,8 +433,11 @@ class SecureProfileIT {
     }
 
     /** Admin settings with short timeouts and no security: the tests add a role's, or a wrong one. */
+    /** No credentials at all (not even lab-admin's, which KafkaClientSettings would add): each test adds its own. */
     private static Map<String, Object> adminSettings(String clientId) {
-        Map<String, Object> p = KafkaClientSettings.admin(cluster.bootstrapServers(), "it-" + clientId);
+        Map<String, Object> p = new HashMap<>();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        p.put(AdminClientConfig.CLIENT_ID_CONFIG, "it-" + clientId);
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, CLIENT_TIMEOUT_MS);
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, CLIENT_TIMEOUT_MS);
         shortConnectionTimeouts(p);
