@@ -42,6 +42,14 @@ public final class Clients {
     public static KafkaConsumer<byte[], byte[]> member(String bootstrapServers, String group, String clientId,
                                                        Protocol protocol, int maxPollRecords,
                                                        Duration maxPollInterval) {
+        return new KafkaConsumer<>(memberSettings(bootstrapServers, group, clientId, protocol, maxPollRecords,
+                maxPollInterval), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The settings of {@link #member}, for a member that adds its own. */
+    public static Map<String, Object> memberSettings(String bootstrapServers, String group, String clientId,
+                                                     Protocol protocol, int maxPollRecords,
+                                                     Duration maxPollInterval) {
         Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         // Commit after processing: a crash or an eviction redelivers, never skips.
@@ -50,6 +58,19 @@ public final class Clients {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval.toMillis());
         p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol.name().toLowerCase(Locale.ROOT));
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return p;
+    }
+
+    /**
+     * A classic-protocol member whose liveness is its own heartbeat: missing {@code sessionTimeout} of them gets it
+     * evicted. The heartbeat is a third of the session, as Kafka advises, so two can be lost before that.
+     */
+    public static Map<String, Object> sessionMember(String bootstrapServers, String group, String clientId,
+                                                    Duration sessionTimeout) {
+        Map<String, Object> p = memberSettings(bootstrapServers, group, clientId, Protocol.CLASSIC, 100,
+                Duration.ofSeconds(30));
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
+        return p;
     }
 }

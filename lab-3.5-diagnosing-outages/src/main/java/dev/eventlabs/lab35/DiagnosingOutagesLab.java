@@ -102,7 +102,7 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
                     cluster.bootstrapServers());
             summary.put("kafka", cluster.backend().toString());
             LabContext ctx = new LabContext(cluster, stdout, UUID.randomUUID().toString().substring(0, 8),
-                    KafkaCluster::start);
+                    KafkaCluster::start, dir);
             summary.put("run_id", ctx.runId());
             int stage = 1;
             for (String name : chosen) {

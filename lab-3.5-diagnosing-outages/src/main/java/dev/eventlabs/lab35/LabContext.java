@@ -4,6 +4,7 @@ import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -12,14 +13,16 @@ import java.util.function.Function;
  * how to start a cluster of its own (the timeouts sweep needs one per broker setting).
  *
  * @param clusters starts a cluster for a config, e.g. {@code KafkaCluster::start}; the caller closes it
+ * @param outDir   where a scenario writes its own files (the timeouts chart)
  */
 public record LabContext(KafkaCluster cluster, PrintStream out, String runId,
-                         Function<KafkaClusterConfig, KafkaCluster> clusters) {
+                         Function<KafkaClusterConfig, KafkaCluster> clusters, Path outDir) {
     public LabContext {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(clusters, "clusters");
+        Objects.requireNonNull(outDir, "outDir");
     }
 
     public String bootstrapServers() {

@@ -65,7 +65,9 @@ public final class GroupSampler implements AutoCloseable {
                 }
             } catch (LabInfraException e) {
                 // A dashboard misses a scrape when the cluster is slow; the next one is due in a period.
-                LOG.info("sampler of {} missed a sample: {}", group, e.getMessage());
+                if (!stopping) {
+                    LOG.info("sampler of {} missed a sample: {}", group, e.getMessage());
+                }
             }
             try {
                 Thread.sleep(PERIOD.toMillis());
