@@ -150,14 +150,6 @@ public final class TimeoutsScenario implements Scenario {
             cluster.createTopic(topic, PARTITIONS, BROKERS, 2);
             List<Long> stalls = new ArrayList<>();
             List<PauseEffect> pauses = new ArrayList<>();
-            try (BrokerFailover broker = new BrokerFailover(cluster, topic, PARTITIONS)) {
-                for (int i = 0; i < s.runs(); i++) {
-                    stalls.add(broker.killStallMs());
-                }
-                for (long p : s.pausesMs()) {
-                    pauses.add(broker.pause(Duration.ofMillis(p)));
-                }
-            }
             String ctopic = ctx.name("members-" + sessionMs);
             cluster.createTopic(ctopic, PARTITIONS * 2, BROKERS, 2);
             Map<Long, Boolean> evicted = new LinkedHashMap<>();
@@ -169,6 +161,15 @@ public final class TimeoutsScenario implements Scenario {
                     evicted.put(p, consumers.pauseEvicts(Duration.ofMillis(p)));
                 }
                 takeover = consumers.killStallMs();
+            }
+            // The broker's turn last: its final SIGKILL leaves a broker dead, and the cluster is closed next.
+            try (BrokerFailover broker = new BrokerFailover(cluster, topic, PARTITIONS)) {
+                for (long p : s.pausesMs()) {
+                    pauses.add(broker.pause(Duration.ofMillis(p)));
+                }
+                for (int i = 0; i < s.runs(); i++) {
+                    stalls.add(broker.killStallMs(i == s.runs() - 1));
+                }
             }
             return new SettingResult(sessionMs, stalls, pauses, evicted, takeover);
         }
