@@ -23,8 +23,9 @@ public final class OutageDiagnosis {
      * <ol>
      *   <li>{@link Cause#REBALANCE_STORM}: {@link Thresholds#stormPerMinute()} rebalances per minute or more;</li>
      *   <li>{@link Cause#STUCK_CONSUMER}: a partition with lag whose committed offset has not moved for
-     *       {@link Thresholds#stuckAfter()} while another partition of the group moved or has no lag; name the
-     *       partition and the offset (the record the group cannot get past);</li>
+     *       {@link Thresholds#stuckAfter()} while every other partition keeps up (no lag, or a shrinking one); name
+     *       the partition and the offset (the record the group cannot get past). A partition left unserved for a
+     *       while as lag grows everywhere is a lag spike, not a stuck consumer;</li>
      *   <li>{@link Cause#LAG_SPIKE}: the total lag grows by {@link Thresholds#minDeficitPerS()} records/s or more;
      *       name the deficit, produced/s minus consumed/s;</li>
      *   <li>{@link Cause#HEALTHY} otherwise.</li>
@@ -71,10 +72,10 @@ public final class OutageDiagnosis {
                 stuckForMs = forMs;
             }
         }
-        if (stuck != null && othersAlive(first, last, stuck.partition())) {
+        if (stuck != null && othersKeepUp(first, last, stuck.partition())) {
             return new Diagnosis(Cause.STUCK_CONSUMER, stuck.partition(), stuck.committed(), 0, f("partition %d:"
                             + " committed offset %d unchanged for %.1f s while %d records wait behind it and the"
-                            + " other partitions move", stuck.partition(), stuck.committed(), stuckForMs / 1000.0,
+                            + " other partitions keep up", stuck.partition(), stuck.committed(), stuckForMs / 1000.0,
                     stuck.lag()));
         }
 
@@ -104,9 +105,9 @@ public final class OutageDiagnosis {
         return -1;
     }
 
-    private static boolean othersAlive(Sample first, Sample last, int stuckPartition) {
+    private static boolean othersKeepUp(Sample first, Sample last, int stuckPartition) {
         return last.partitions().stream().filter(p -> p.partition() != stuckPartition)
-                .anyMatch(p -> p.lag() == 0 || p.committed() != first.partition(p.partition()).committed());
+                .allMatch(p -> p.lag() == 0 || p.lag() < first.partition(p.partition()).lag());
     }
 
     private static long consumed(Sample first, Sample last) {
