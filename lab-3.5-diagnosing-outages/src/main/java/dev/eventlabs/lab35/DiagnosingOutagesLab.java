@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
  * order, the SYMPTOM an operator sees, the DIAGNOSIS the lab computes from it, and the FIX, applied and re-measured:
  * <ol>
  *   <li>infrastructure: a Kafka broker (or the given address);</li>
- *   <li>lag-spike: a consumer slowed mid-run; the deficit in records/s; scaling to the partition count, and past it;</li>
+ *   <li>lag-spike: a consumer slowed mid-run; the deficit in records/s; scaling to the partition count, and past
+ *       it;</li>
  *   <li>rebalance-storm: a batch slower than max.poll.interval.ms, classic protocol vs KIP-848; a smaller batch;</li>
  *   <li>stuck-consumer: a poison record retried forever holds one partition; a dead-letter topic;</li>
  *   <li>timeouts: broker.session.timeout.ms swept: ack stall after a SIGKILL vs false failovers under a pause;</li>

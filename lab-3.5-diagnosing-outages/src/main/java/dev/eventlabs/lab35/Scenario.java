@@ -8,6 +8,9 @@ public interface Scenario {
     /** The {@code --scenario} name. */
     String name();
 
-    /** Runs the scenario; every wait inside is bounded. Stops its clients and resumes what it paused, even on failure. */
+    /**
+     * Runs the scenario; every wait inside is bounded. Stops its clients and resumes what it paused, even on
+     * failure.
+     */
     ScenarioOutcome run(LabContext ctx) throws Exception;
 }

@@ -32,10 +32,10 @@ public final class OutageDiagnosis {
      * </ol>
      */
     public static Diagnosis diagnose(List<Sample> window, Thresholds t) {
+        // BEGIN SOLUTION 3.5.1
         if (window.size() < 2) {
             throw new IllegalArgumentException("a diagnosis needs at least two samples, got " + window.size());
         }
-        // BEGIN SOLUTION 3.5.1
         Sample first = window.get(0);
         Sample last = window.get(window.size() - 1);
         double seconds = Math.max(0.001, (last.tMs() - first.tMs()) / 1000.0);

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * Stateless and thread-safe.
  */
 public final class PoisonRecords {
-    /** Attempts before a record is dead-lettered: enough for a passing glitch, few enough to hold a partition briefly. */
+    /** Attempts before a record is dead-lettered: enough for a passing glitch, few enough to hold a partition. */
     public static final int MAX_ATTEMPTS = 3;
 
     private PoisonRecords() {

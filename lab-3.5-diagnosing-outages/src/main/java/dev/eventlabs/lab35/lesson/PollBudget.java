@@ -23,11 +23,11 @@ public final class PollBudget {
      * off the poll thread, not a smaller batch).
      */
     public static int maxPollRecords(Duration perRecord, Duration maxPollInterval) {
+        // BEGIN SOLUTION 3.5.3
         if (perRecord.isNegative() || perRecord.isZero() || maxPollInterval.isNegative() || maxPollInterval.isZero()) {
             throw new IllegalArgumentException("perRecord and maxPollInterval must be positive, were " + perRecord
                     + " and " + maxPollInterval);
         }
-        // BEGIN SOLUTION 3.5.3
         long budgetNanos = (long) (maxPollInterval.toNanos() * HEADROOM);
         long fit = budgetNanos / perRecord.toNanos();
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, fit));

@@ -47,10 +47,10 @@ public final class Symptoms {
 
     /** Rebalances per minute over {@code window}. */
     public static double rebalancesPerMinute(List<Sample> window) {
-        Sample first = window.get(0);
-        Sample last = window.get(window.size() - 1);
-        double minutes = Math.max(0.001, (last.tMs() - first.tMs()) / 60_000.0);
-        return (last.rebalances() - first.rebalances()) / minutes;
+        Sample from = window.get(0);
+        Sample to = window.get(window.size() - 1);
+        double minutes = Math.max(0.001, (to.tMs() - from.tMs()) / 60_000.0);
+        return (to.rebalances() - from.rebalances()) / minutes;
     }
 
     /**
