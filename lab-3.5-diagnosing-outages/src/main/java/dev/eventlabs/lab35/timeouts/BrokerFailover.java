@@ -76,9 +76,12 @@ final class BrokerFailover implements AutoCloseable {
     long killStallMs(boolean last) throws InterruptedException {
         awaitHealthy();
         TopicPartition tp = victim();
-        int leader = describe().get(tp.partition()).leader().id();
+        int leader = -1;
         try (AckProbe probe = new AckProbe(producer, topic, tp.partition())) {
             Thread.sleep(BASELINE.toMillis());
+            // The leader the producer is acknowledged by now: right after a preferred election the Admin's view may
+            // still name the previous one, and killing a follower measures something else.
+            leader = leaderSeenByProducer(tp);
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
             long killedAt = System.nanoTime();
             cluster.kill(leader);
@@ -87,39 +90,48 @@ final class BrokerFailover implements AutoCloseable {
             LOG.info("killed leader {} of {}: ack stall {} ms", leader, tp, stall);
             return stall;
         } finally {
-            if (!last) {
+            if (!last && leader >= 0) {
                 cluster.restart(leader);
                 awaitHealthy();
             }
         }
     }
 
+    private int leaderSeenByProducer(TopicPartition tp) {
+        return producer.partitionsFor(topic).stream().filter(p -> p.partition() == tp.partition()).findFirst()
+                .map(p -> p.leader().id()).orElseThrow(() -> new LabInfraException("the producer knows no leader of "
+                        + tp));
+    }
+
     /** What a pause of a leader for {@code pause} causes, watched until the cluster is whole again. */
     PauseEffect pause(Duration pause) throws InterruptedException {
         awaitHealthy();
         TopicPartition tp = victim();
-        int broker = describe().get(tp.partition()).leader().id();
-        Set<Integer> led = describe().values().stream().filter(i -> i.leader() != null && i.leader().id() == broker)
-                .map(TopicPartitionInfo::partition).collect(Collectors.toSet());
         PauseEffect effect;
-        try (AckProbe probe = new AckProbe(producer, topic, tp.partition());
-             Watch watch = new Watch(broker, led)) {
+        int broker;
+        try (AckProbe probe = new AckProbe(producer, topic, tp.partition())) {
             Thread.sleep(BASELINE.toMillis());
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
-            double retriesBefore = probe.retries();
-            long errorsBefore = probe.errors();
-            cluster.pause(broker);
-            long resumedAt;
-            try {
-                Thread.sleep(pause.toMillis()); // exact: the watch samples on its own thread
-            } finally {
-                cluster.resume(broker); // always: a frozen broker must never outlive the measurement
-                resumedAt = System.nanoTime();
+            broker = leaderSeenByProducer(tp); // the leader that acknowledges now, as for a kill
+            Set<Integer> led = describe().values().stream().filter(i -> i.leader() != null
+                    && i.leader().id() == broker).map(TopicPartitionInfo::partition).collect(Collectors.toSet());
+            try (Watch watch = new Watch(broker, led)) {
+                double retriesBefore = probe.retries();
+                long errorsBefore = probe.errors();
+                cluster.pause(broker);
+                long resumedAt;
+                try {
+                    Thread.sleep(pause.toMillis()); // exact: the watch samples on its own thread
+                } finally {
+                    cluster.resume(broker); // always: a frozen broker must never outlive the measurement
+                    resumedAt = System.nanoTime();
+                }
+                Waits.until(WAIT, () -> watch.whole() && probe.acksSince(resumedAt) >= ACKS_AFTER,
+                        "the cluster to be whole again after the pause of broker " + broker);
+                effect = new PauseEffect(pause, watch.fenced, watch.movedAway, watch.shrunk,
+                        probe.longestGapMs(from), probe.errors() - errorsBefore,
+                        (long) (probe.retries() - retriesBefore));
             }
-            Waits.until(WAIT, () -> watch.whole() && probe.acksSince(resumedAt) >= ACKS_AFTER,
-                    "the cluster to be whole again after the pause of broker " + broker);
-            effect = new PauseEffect(pause, watch.fenced, watch.movedAway, watch.shrunk, probe.longestGapMs(from),
-                    probe.errors() - errorsBefore, (long) (probe.retries() - retriesBefore));
         }
         awaitHealthy();
         LOG.info("paused broker {} for {} ms: {}", broker, pause.toMillis(), effect);
