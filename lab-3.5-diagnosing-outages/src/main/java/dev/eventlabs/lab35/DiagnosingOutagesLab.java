@@ -87,8 +87,9 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> chosen = chosen();
-        if (runs < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be 1 or more, was " + runs);
+        if (runs < 1 || runs > TimeoutsScenario.Settings.MAX_RUNS) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be between 1 and "
+                    + TimeoutsScenario.Settings.MAX_RUNS + ", was " + runs);
         }
         Path dir = LabRun.outputDirectory(out, LabNames.MODULE);
         long started = System.nanoTime();

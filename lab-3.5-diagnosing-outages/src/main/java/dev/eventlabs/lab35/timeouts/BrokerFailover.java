@@ -6,26 +6,33 @@ import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.Waits;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A broker's failure, measured from outside on one cluster: the producer's acknowledgement stall after a SIGKILL of a
- * partition leader, and what a pause (SIGSTOP) of a leader causes. Not thread-safe: one scenario thread.
+ * partition leader, and what a pause (SIGSTOP) of a leader causes.
+ *
+ * <p>Every measurement gets a topic of its own (one partition, RF 3, min ISR 2) led by a broker that no earlier
+ * measurement killed (a kill also never lands on a paused one), with followers chosen the same way, and never the
+ * active controller (whose loss would add a quorum election). Killing a broker that had been restarted measured stalls of 20 to 40 ms here, which no
+ * session timeout explains, so the sweep never measures on one. Not thread-safe: one scenario thread.
  */
 final class BrokerFailover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFailover.class);
@@ -40,15 +47,17 @@ final class BrokerFailover implements AutoCloseable {
     private static final int ACKS_AFTER = 20;
 
     private final KafkaCluster cluster;
-    private final String topic;
-    private final int partitions;
+    private final String topicPrefix;
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
+    /** Brokers an earlier measurement killed: never measured on again. */
+    private final Set<Integer> killed = new HashSet<>();
+    /** Brokers an earlier measurement paused: never killed, paused again only when no other is left. */
+    private final Set<Integer> paused = new HashSet<>();
 
-    BrokerFailover(KafkaCluster cluster, String topic, int partitions) {
+    BrokerFailover(KafkaCluster cluster, String topicPrefix) {
         this.cluster = cluster;
-        this.topic = topic;
-        this.partitions = partitions;
+        this.topicPrefix = topicPrefix;
         Map<String, Object> a = KafkaClientSettings.admin(cluster.bootstrapServers(), "timeouts-admin");
         a.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SAMPLE_REQUEST_TIMEOUT.toMillis());
         a.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) SAMPLE_CALL_TIMEOUT.toMillis());
@@ -60,101 +69,112 @@ final class BrokerFailover implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** A leader that is not the active controller, so a failure costs a broker failover and not also an election. */
-    private TopicPartition victim() {
-        int controller = quorumLeader();
-        Map<Integer, TopicPartitionInfo> info = describe();
-        return info.values().stream().filter(i -> i.leader() != null && i.leader().id() != controller)
-                .findFirst().map(i -> new TopicPartition(topic, i.partition()))
-                .orElse(new TopicPartition(topic, 0));
-    }
-
     /**
-     * SIGKILL of a leader: the longest gap between two acknowledgements, in ms. Restarts it and heals the ISR, unless
-     * {@code last}: the cluster is closed next, and a restart would only cost time.
+     * SIGKILL of a leader: the longest gap between two acknowledgements, in ms. Restarts it unless {@code last}: the
+     * cluster is closed next, and a restart would only cost time.
      */
-    long killStallMs(boolean last) throws InterruptedException {
-        awaitHealthy();
-        TopicPartition tp = victim();
-        int leader = -1;
-        try (AckProbe probe = new AckProbe(producer, topic, tp.partition())) {
+    long killStallMs(String name, boolean last) throws InterruptedException {
+        String topic = topicPrefix + "-" + name;
+        int leader = topicLedByAFreshBroker(topic, false);
+        killed.add(leader);
+        try (AckProbe probe = new AckProbe(producer, topic, 0)) {
             Thread.sleep(BASELINE.toMillis());
-            // The leader the producer is acknowledged by now: right after a preferred election the Admin's view may
-            // still name the previous one, and killing a follower measures something else.
-            leader = leaderSeenByProducer(tp);
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
             long killedAt = System.nanoTime();
             cluster.kill(leader);
             Waits.until(WAIT, () -> probe.acksSince(killedAt) >= ACKS_AFTER, "acks to resume after the kill");
             long stall = probe.longestGapMs(from);
-            LOG.info("killed leader {} of {}: ack stall {} ms", leader, tp, stall);
+            LOG.info("killed leader {} of {}: ack stall {} ms", leader, topic, stall);
             return stall;
         } finally {
-            if (!last && leader >= 0) {
+            if (!last) {
                 cluster.restart(leader);
-                awaitHealthy();
             }
         }
     }
 
-    private int leaderSeenByProducer(TopicPartition tp) {
-        return producer.partitionsFor(topic).stream().filter(p -> p.partition() == tp.partition()).findFirst()
-                .map(p -> p.leader().id()).orElseThrow(() -> new LabInfraException("the producer knows no leader of "
-                        + tp));
-    }
-
-    /** What a pause of a leader for {@code pause} causes, watched until the cluster is whole again. */
-    PauseEffect pause(Duration pause) throws InterruptedException {
-        awaitHealthy();
-        TopicPartition tp = victim();
+    /** What a pause of a leader for {@code pause} causes, watched until its topic is whole again. */
+    PauseEffect pause(String name, Duration pause) throws InterruptedException {
+        String topic = topicPrefix + "-" + name;
+        int broker = topicLedByAFreshBroker(topic, true);
+        paused.add(broker);
         PauseEffect effect;
-        int broker;
-        try (AckProbe probe = new AckProbe(producer, topic, tp.partition())) {
+        try (AckProbe probe = new AckProbe(producer, topic, 0);
+             Watch watch = new Watch(broker, topic)) {
             Thread.sleep(BASELINE.toMillis());
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
-            broker = leaderSeenByProducer(tp); // the leader that acknowledges now, as for a kill
-            Set<Integer> led = describe().values().stream().filter(i -> i.leader() != null
-                    && i.leader().id() == broker).map(TopicPartitionInfo::partition).collect(Collectors.toSet());
-            try (Watch watch = new Watch(broker, led)) {
-                double retriesBefore = probe.retries();
-                long errorsBefore = probe.errors();
-                cluster.pause(broker);
-                long resumedAt;
-                try {
-                    Thread.sleep(pause.toMillis()); // exact: the watch samples on its own thread
-                } finally {
-                    cluster.resume(broker); // always: a frozen broker must never outlive the measurement
-                    resumedAt = System.nanoTime();
-                }
-                Waits.until(WAIT, () -> watch.whole() && probe.acksSince(resumedAt) >= ACKS_AFTER,
-                        "the cluster to be whole again after the pause of broker " + broker);
-                effect = new PauseEffect(pause, watch.fenced, watch.movedAway, watch.shrunk,
-                        probe.longestGapMs(from), probe.errors() - errorsBefore,
-                        (long) (probe.retries() - retriesBefore));
+            double retriesBefore = probe.retries();
+            long errorsBefore = probe.errors();
+            cluster.pause(broker);
+            long resumedAt;
+            try {
+                Thread.sleep(pause.toMillis()); // exact: the watch samples on its own thread
+            } finally {
+                cluster.resume(broker); // always: a frozen broker must never outlive the measurement
+                resumedAt = System.nanoTime();
             }
+            Waits.until(WAIT, () -> watch.whole() && probe.acksSince(resumedAt) >= ACKS_AFTER,
+                    "topic " + topic + " to be whole again after the pause of broker " + broker);
+            effect = new PauseEffect(pause, watch.fenced, watch.movedAway ? 1 : 0, watch.shrunk,
+                    probe.longestGapMs(from), probe.errors() - errorsBefore,
+                    (long) (probe.retries() - retriesBefore));
         }
-        awaitHealthy();
         LOG.info("paused broker {} for {} ms: {}", broker, pause.toMillis(), effect);
         return effect;
     }
 
     /**
-     * Watches the cluster on its own thread while a broker is paused and after: whether it was fenced, how many of
-     * its leaderships moved, whether an ISR shrank, and whether everything is whole again.
+     * Creates {@code topic} with its leader on a broker no measurement killed (nor paused, unless {@code forPause}
+     * and none is left) that is not the active controller, followers preferring untouched brokers; waits until that
+     * leader leads with a full ISR.
+     */
+    private int topicLedByAFreshBroker(String topic, boolean forPause) {
+        int controller = quorumLeader();
+        Set<Integer> alive = registeredBrokers();
+        List<Integer> order = new ArrayList<>(alive);
+        // Untouched first, the controller last among followers, then by id: the same choice on every run.
+        order.sort(Comparator.comparing((Integer b) -> killed.contains(b) || paused.contains(b))
+                .thenComparing(b -> b == controller).thenComparing(b -> b));
+        int leader = order.stream().filter(b -> b != controller && !killed.contains(b)
+                        && (forPause || !paused.contains(b))).findFirst()
+                .orElseThrow(() -> new LabInfraException("no untouched broker left to measure on; brokers "
+                        + alive + ", killed " + killed + ", paused " + paused + ", controller " + controller));
+        List<Integer> replicas = new ArrayList<>(List.of(leader));
+        order.stream().filter(b -> b != leader).limit(2).forEach(replicas::add);
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, Map.of(0, replicas))
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new LabInfraException("could not create " + topic + " on brokers " + replicas + ": " + e, e);
+        }
+        Waits.until(WAIT, () -> {
+            TopicPartitionInfo i = describeOrNull(topic);
+            return i != null && i.leader() != null && i.leader().id() == leader && i.isr().size() == replicas.size()
+                    ? null : "broker " + leader + " leading " + topic + " with a full ISR (now " + i + ")";
+        }, "topic " + topic + " to be ready");
+        return leader;
+    }
+
+    /**
+     * Watches a topic on its own thread while its leader is paused and after: whether the leader was fenced, whether
+     * its leadership moved, whether the ISR shrank, and whether everything is whole again.
      */
     private final class Watch implements Runnable, AutoCloseable {
         private final int broker;
-        private final Set<Integer> led;
+        private final String topic;
         private final Thread thread;
         private volatile boolean stopping;
         volatile boolean fenced;
         volatile boolean shrunk;
-        volatile int movedAway;
+        volatile boolean movedAway;
         private volatile boolean whole;
 
-        Watch(int broker, Set<Integer> led) {
+        Watch(int broker, String topic) {
             this.broker = broker;
-            this.led = led;
+            this.topic = topic;
             this.thread = new Thread(this, "pause-watch-" + broker);
             this.thread.setDaemon(true);
             this.thread.start();
@@ -163,15 +183,15 @@ final class BrokerFailover implements AutoCloseable {
         @Override
         public void run() {
             while (!stopping) {
-                Map<Integer, TopicPartitionInfo> now = describeOrEmpty();
-                boolean isRegistered = registered(broker);
+                TopicPartitionInfo now = describeOrNull(topic);
+                boolean isRegistered = registeredBrokers().contains(broker);
                 fenced |= !isRegistered;
-                int moved = (int) led.stream().filter(p -> now.get(p) != null && now.get(p).leader() != null
-                        && now.get(p).leader().id() != broker).count();
-                movedAway = Math.max(movedAway, moved);
-                shrunk |= now.values().stream().anyMatch(i -> i.isr().size() < i.replicas().size());
-                whole = isRegistered && now.size() == partitions && now.values().stream()
-                        .allMatch(i -> i.leader() != null && i.isr().size() == i.replicas().size());
+                if (now != null) {
+                    movedAway |= now.leader() != null && now.leader().id() != broker;
+                    shrunk |= now.isr().size() < now.replicas().size();
+                }
+                whole = isRegistered && now != null && now.leader() != null
+                        && now.isr().size() == now.replicas().size();
                 try {
                     Thread.sleep(SAMPLE_PERIOD.toMillis());
                 } catch (InterruptedException e) {
@@ -197,36 +217,18 @@ final class BrokerFailover implements AutoCloseable {
         }
     }
 
-    private boolean registered(int broker) {
+    /** The brokers in the cluster's metadata now: KRaft hands out unfenced brokers only, so a fenced one is missing. */
+    private Set<Integer> registeredBrokers() {
         try {
-            // KRaft hands out metadata of unfenced brokers only: a fenced broker is missing from this list.
-            return admin.describeCluster().nodes().get(SAMPLE_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .stream().map(Node::id).anyMatch(id -> id == broker);
+            Set<Integer> ids = new HashSet<>();
+            admin.describeCluster().nodes().get(SAMPLE_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .stream().map(Node::id).forEach(ids::add);
+            return ids;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return true; // no answer is no evidence of fencing
-        }
-    }
-
-    /** Every partition has its full ISR and a leader, and every broker is registered; preferred leaders restored. */
-    private void awaitHealthy() {
-        Waits.until(WAIT, () -> {
-            Map<Integer, TopicPartitionInfo> d = describeOrEmpty();
-            boolean whole = d.size() == partitions && d.values().stream().allMatch(i -> i.leader() != null
-                    && i.isr().size() == i.replicas().size());
-            return whole ? null : "full ISR on every partition of " + topic;
-        }, "the cluster to heal");
-        try {
-            // Leaders back on their preferred brokers, so every run starts from the same spread.
-            admin.electLeaders(ElectionType.PREFERRED, null).all().get(SAMPLE_CALL_TIMEOUT.toMillis() * 5,
-                    TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            // ELECTION_NOT_NEEDED is the usual answer; a leader off its preferred broker only changes the victim.
+            return Set.copyOf(cluster.brokerIds()); // no answer is no evidence of fencing
         }
     }
 
@@ -242,24 +244,17 @@ final class BrokerFailover implements AutoCloseable {
         }
     }
 
-    private Map<Integer, TopicPartitionInfo> describe() {
-        Map<Integer, TopicPartitionInfo> d = describeOrEmpty();
-        if (d.isEmpty()) {
-            throw new LabInfraException("could not describe topic " + topic);
-        }
-        return d;
-    }
-
-    private Map<Integer, TopicPartitionInfo> describeOrEmpty() {
+    /** Partition 0 of {@code topic} now, or {@code null} when no broker answered in time. */
+    private TopicPartitionInfo describeOrNull(String topic) {
         try {
             TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames()
                     .get(SAMPLE_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
-            return d.partitions().stream().collect(Collectors.toMap(TopicPartitionInfo::partition, i -> i));
+            return d.partitions().get(0);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            return Map.of();
+            return null;
         }
     }
 

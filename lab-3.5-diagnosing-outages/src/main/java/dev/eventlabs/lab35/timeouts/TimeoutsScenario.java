@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The session-timeout trade-off, measured: for each {@code broker.session.timeout.ms} (heartbeat a sixth of it, as
- * lab-support's 3 s / 500 ms), a 3-broker cluster of its own, and on it
+ * lab-support's 3 s / 500 ms), a 5-broker cluster of its own, and on it
  * <ul>
  *   <li>the producer's acknowledgement stall after a SIGKILL of a partition leader, {@code runs} times (median);</li>
  *   <li>what a 1 s and a 2 s pause (SIGSTOP, a GC-pause stand-in) of a leader causes: fencing, leaders moved, ISR
@@ -37,12 +37,14 @@ public final class TimeoutsScenario implements Scenario {
      */
     public record Settings(List<Integer> sessionTimeoutsMs, int runs, List<Long> pausesMs, long toleratedPauseMs) {
         public static final int DEFAULT_RUNS = 3;
+        /** Each kill needs a broker nothing touched: all but the controller and the one kept for the pauses. */
+        public static final int MAX_RUNS = BROKERS - 2;
 
         public Settings {
             sessionTimeoutsMs = List.copyOf(sessionTimeoutsMs);
             pausesMs = List.copyOf(pausesMs);
-            if (runs < 1) {
-                throw new IllegalArgumentException("runs must be 1 or more, was " + runs);
+            if (runs < 1 || runs > MAX_RUNS) {
+                throw new IllegalArgumentException("runs must be between 1 and " + MAX_RUNS + ", was " + runs);
             }
         }
 
@@ -55,7 +57,11 @@ public final class TimeoutsScenario implements Scenario {
         }
     }
 
-    static final int BROKERS = 3;
+    /**
+     * Five: every kill and pause lands on a broker no earlier one touched (see {@code BrokerFailover}), and a quorum
+     * of five voters keeps its majority while one is down.
+     */
+    static final int BROKERS = 5;
     static final int PARTITIONS = 3;
     /** The broker setting lab-support ships today, the row the recommendation is compared with. */
     static final int CURRENT_DEFAULT_MS = 3000;
@@ -85,7 +91,7 @@ public final class TimeoutsScenario implements Scenario {
         }
         List<SettingResult> rows = new ArrayList<>();
         ctx.heading("SYMPTOM");
-        ctx.line("per setting: a 3-broker cluster; %d SIGKILL(s) of a leader; a %s pause of a leader; the same for"
+        ctx.line("per setting: a " + BROKERS + "-broker cluster; %d SIGKILL(s) of a leader; a %s pause of a leader; the same for"
                 + " a consumer group", s.runs(), s.pausesMs().stream().map(p -> p / 1000.0 + " s").toList());
         for (int sessionMs : s.sessionTimeoutsMs()) {
             rows.add(measure(ctx, sessionMs));
@@ -146,12 +152,10 @@ public final class TimeoutsScenario implements Scenario {
                 "group.min.session.timeout.ms", "1000");
         try (KafkaCluster cluster = ctx.clusters().apply(KafkaClusterConfig.builder().brokers(BROKERS)
                 .brokerProperties(props).build())) {
-            String topic = ctx.name("acks-" + sessionMs);
-            cluster.createTopic(topic, PARTITIONS, BROKERS, 2);
             List<Long> stalls = new ArrayList<>();
             List<PauseEffect> pauses = new ArrayList<>();
             String ctopic = ctx.name("members-" + sessionMs);
-            cluster.createTopic(ctopic, PARTITIONS * 2, BROKERS, 2);
+            cluster.createTopic(ctopic, PARTITIONS * 2, 3, 2);
             Map<Long, Boolean> evicted = new LinkedHashMap<>();
             long takeover;
             try (ConsumerFailover consumers = new ConsumerFailover(cluster.bootstrapServers(),
@@ -162,13 +166,14 @@ public final class TimeoutsScenario implements Scenario {
                 }
                 takeover = consumers.killStallMs();
             }
-            // The broker's turn last: its final SIGKILL leaves a broker dead, and the cluster is closed next.
-            try (BrokerFailover broker = new BrokerFailover(cluster, topic, PARTITIONS)) {
-                for (long p : s.pausesMs()) {
-                    pauses.add(broker.pause(Duration.ofMillis(p)));
-                }
+            // The broker's turn last: kills first, each on a broker nothing touched before, then the pauses.
+            try (BrokerFailover broker = new BrokerFailover(cluster, ctx.name("acks-" + sessionMs))) {
                 for (int i = 0; i < s.runs(); i++) {
-                    stalls.add(broker.killStallMs(i == s.runs() - 1));
+                    // No restart after the last kill: the pauses that follow need no fifth broker.
+                    stalls.add(broker.killStallMs("kill-" + i, i == s.runs() - 1));
+                }
+                for (long p : s.pausesMs()) {
+                    pauses.add(broker.pause("pause-" + p, Duration.ofMillis(p)));
                 }
             }
             return new SettingResult(sessionMs, stalls, pauses, evicted, takeover);
