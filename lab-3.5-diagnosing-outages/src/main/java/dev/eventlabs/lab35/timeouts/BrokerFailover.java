@@ -31,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every measurement gets a topic of its own (one partition, RF 3, min ISR 2) led by a broker that no earlier
  * measurement killed (a kill also never lands on a paused one), with followers chosen the same way, and never the
- * active controller (whose loss would add a quorum election). Killing a broker that had been restarted measured stalls of 20 to 40 ms here, which no
- * session timeout explains, so the sweep never measures on one. Not thread-safe: one scenario thread.
+ * active controller (whose loss would add a quorum election). Killing a broker that had been restarted measured
+ * stalls of 20 to 40 ms here, which no session timeout explains, so the sweep never measures on one; an occasional
+ * kill of an untouched broker still does (see the README), which is why the table takes a median. Not thread-safe:
+ * one scenario thread.
  */
 final class BrokerFailover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFailover.class);

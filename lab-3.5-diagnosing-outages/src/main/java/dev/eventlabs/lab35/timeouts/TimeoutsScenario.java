@@ -91,8 +91,8 @@ public final class TimeoutsScenario implements Scenario {
         }
         List<SettingResult> rows = new ArrayList<>();
         ctx.heading("SYMPTOM");
-        ctx.line("per setting: a " + BROKERS + "-broker cluster; %d SIGKILL(s) of a leader; a %s pause of a leader; the same for"
-                + " a consumer group", s.runs(), s.pausesMs().stream().map(p -> p / 1000.0 + " s").toList());
+        ctx.line("per setting: a %d-broker cluster; %d SIGKILL(s) of a leader; a %s pause of a leader; the same for"
+                + " a consumer group", BROKERS, s.runs(), s.pausesMs().stream().map(p -> p / 1000.0 + " s").toList());
         for (int sessionMs : s.sessionTimeoutsMs()) {
             rows.add(measure(ctx, sessionMs));
             SettingResult r = rows.get(rows.size() - 1);
@@ -120,7 +120,7 @@ public final class TimeoutsScenario implements Scenario {
         if (pick.isPresent() && current != null) {
             SettingResult r = pick.get();
             ctx.line(r.sessionMs() == CURRENT_DEFAULT_MS
-                    ? "keep broker.session.timeout.ms=%d: nothing shorter survives a %d ms pause here"
+                    ? "keep broker.session.timeout.ms=%d: no shorter setting swept here survives a %d ms pause"
                     : "recommend broker.session.timeout.ms=%d (today %d): median stall %d ms instead of %d ms",
                     r.sessionMs(), r.sessionMs() == CURRENT_DEFAULT_MS ? s.toleratedPauseMs() : CURRENT_DEFAULT_MS,
                     r.medianKillStallMs(), current.medianKillStallMs());
