@@ -47,6 +47,7 @@ public final class GroupMember implements Runnable {
     private final AtomicLong redeliveries = new AtomicLong();
     private final AtomicLong assignments = new AtomicLong();
     private final AtomicLong failedCommits = new AtomicLong();
+    private final AtomicLong policyFailures = new AtomicLong();
     private final AtomicLong longestBatchMs = new AtomicLong();
     private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
     /** Per partition, the highest offset this member processed; an offset at or below it is a redelivery. */
@@ -148,8 +149,12 @@ public final class GroupMember implements Runnable {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception policyFailed) {
-                LOG.warn("{}: the failure policy failed for {}-{}@{}: {}", thread.getName(), r.topic(),
-                        r.partition(), r.offset(), policyFailed.toString());
+                // Bounded: a dead-letter topic that is down fails on every retry, every RETRY_BACKOFF.
+                long n = policyFailures.incrementAndGet();
+                if (n <= 3 || n % 100 == 0) {
+                    LOG.warn("{}: the failure policy failed for {}-{}@{} ({} so far): {}", thread.getName(),
+                            r.topic(), r.partition(), r.offset(), n, policyFailed.toString());
+                }
             }
             consumer.seek(tp, r.offset());
             consumer.pause(List.of(tp));

@@ -35,6 +35,8 @@ public final class GroupSampler implements AutoCloseable {
     private final List<Sample> samples = new ArrayList<>();
     private final Thread thread;
     private volatile boolean stopping;
+    /** Samples the Admin API did not answer in time; touched on the sampler's thread only. */
+    private long missed;
 
     /**
      * @param rebalances   the members' rebalances so far, summed; read on the sampler's thread
@@ -65,8 +67,9 @@ public final class GroupSampler implements AutoCloseable {
                 }
             } catch (LabInfraException e) {
                 // A dashboard misses a scrape when the cluster is slow; the next one is due in a period.
-                if (!stopping) {
-                    LOG.info("sampler of {} missed a sample: {}", group, e.getMessage());
+                missed++;
+                if (!stopping && (missed <= 3 || missed % 20 == 0)) { // bounded: an outage would flood the log
+                    LOG.info("sampler of {} missed a sample ({} so far): {}", group, missed, e.getMessage());
                 }
             }
             try {
