@@ -107,6 +107,31 @@ public interface KafkaCluster extends AutoCloseable {
     /** Whether {@link #restart} is possible: true for the local and docker backends. */
     boolean canRestart();
 
+    /** Whether {@link #pause} and {@link #resume} are possible: true for the local and docker backends. */
+    default boolean canPause() {
+        return false;
+    }
+
+    /**
+     * Freezes a broker, as a long GC pause would: SIGSTOP of its process (local) or {@code docker pause} (docker:
+     * the cgroup freezer stops every process of the container). Its sockets stay open and nothing answers, so the
+     * controller fences it once its session runs out. Returns once the signal is delivered. The caller resumes it
+     * with {@link #resume} in a {@code finally}; {@link #close()} resumes any broker still paused.
+     *
+     * @throws LabInfraException where the backend cannot pause a broker (external), or when it is unknown, dead or
+     *                           already paused
+     */
+    default void pause(int brokerId) {
+        throw new LabInfraException("The " + backend().label() + " backend cannot pause broker " + brokerId
+                + ": it does not own the broker processes. Use LAB_INFRA=local or docker.");
+    }
+
+    /** Thaws a broker that {@link #pause} froze (SIGCONT, or {@code docker unpause}); a no-op if it is not paused. */
+    default void resume(int brokerId) {
+        throw new LabInfraException("The " + backend().label() + " backend cannot resume broker " + brokerId
+                + ": it does not own the broker processes.");
+    }
+
     /**
      * Kills a broker abruptly: SIGKILL of its process, or {@code docker kill}. Returns once it is dead.
      *

@@ -44,6 +44,23 @@ final class DockerContainers {
                 + " to stop" : null, what + " did not stop within " + STATE_TIMEOUT.toSeconds() + " s of docker kill");
     }
 
+    /** {@code docker pause}: the cgroup freezer stops every process of the container, as SIGSTOP would. */
+    static void pause(GenericContainer<?> container, String what) {
+        if (!isRunning(container)) {
+            throw new LabInfraException(what + " is not running, so it cannot be paused.");
+        }
+        client().pauseContainerCmd(container.getContainerId()).exec();
+    }
+
+    /** {@code docker unpause}. */
+    static void unpause(GenericContainer<?> container, String what) {
+        try {
+            client().unpauseContainerCmd(container.getContainerId()).exec();
+        } catch (NotFoundException gone) {
+            throw new LabInfraException(what + " no longer exists, so it cannot be resumed.", gone);
+        }
+    }
+
     /** {@code docker start} of a stopped container: the same container, ports, volumes and data. */
     static void startAgain(GenericContainer<?> container, String what) {
         if (isRunning(container)) {

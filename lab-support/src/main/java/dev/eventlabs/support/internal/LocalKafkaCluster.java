@@ -61,6 +61,8 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
     private final Map<Integer, BrokerProcess> nodes = new TreeMap<>();
     private final CleanupHook cleanupHook;
     private Admin admin;
+    /** Brokers paused with SIGSTOP and not yet resumed. */
+    private final Set<Integer> paused = new java.util.TreeSet<>();
     private boolean closed;
 
     private LocalKafkaCluster(KafkaClusterConfig config, Path runDir) {
@@ -233,6 +235,32 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         return true;
     }
 
+    @Override
+    public boolean canPause() {
+        return true;
+    }
+
+    @Override
+    public synchronized void pause(int brokerId) {
+        BrokerProcess node = node(brokerId);
+        if (!node.isAlive() || paused.contains(brokerId)) {
+            throw new LabInfraException("Broker " + brokerId + " is " + (node.isAlive() ? "already paused"
+                    : "not running") + ", so it cannot be paused.");
+        }
+        ProcessSignals.pause(node.pid(), "broker " + brokerId);
+        paused.add(brokerId);
+        LOG.info("Paused broker {} (pid {}) with SIGSTOP", brokerId, node.pid());
+    }
+
+    @Override
+    public synchronized void resume(int brokerId) {
+        BrokerProcess node = node(brokerId);
+        if (paused.remove(brokerId) && node.isAlive()) {
+            ProcessSignals.resume(node.pid(), "broker " + brokerId);
+            LOG.info("Resumed broker {} (pid {}) with SIGCONT", brokerId, node.pid());
+        }
+    }
+
     /** The operating-system pid of a broker, for tests and for students who want to watch it. -1 if never started. */
     public synchronized long pid(int brokerId) {
         return node(brokerId).pid();
@@ -294,6 +322,9 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         }
         closed = true;
         KafkaClientSecurity.unregister(bootstrapServers());
+        // A paused broker first: SIGKILL ends a stopped process too, but one left frozen by a failed close would
+        // hold its ports and heap until someone finds it.
+        new ArrayList<>(paused).forEach(this::resume);
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }

@@ -1,0 +1,52 @@
+package dev.eventlabs.lab35;
+
+import dev.eventlabs.lab35.scenario.LagSpikeScenario;
+import dev.eventlabs.lab35.scenario.RebalanceStormScenario;
+import dev.eventlabs.lab35.scenario.StuckConsumerScenario;
+import dev.eventlabs.support.KafkaClusterExtension;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The three consumer outages on one real broker, each caused, diagnosed from its signals and fixed. Every wait inside
+ * the scenarios is bounded; a check that fails names the figures that decided it.
+ */
+class ConsumerOutagesIT {
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = KafkaClusterExtension.brokers(1);
+
+    @Tag("3.5.4")
+    @Test
+    void aSlowedConsumerIsDiagnosedAsALagSpikeWithItsDeficitAndScalingToThePartitionCountDrainsIt(
+            @TempDir Path out) throws Exception {
+        ScenarioOutcome o = ScenarioRuns.run(new LagSpikeScenario(LagSpikeScenario.Settings.defaults()), kafka, out);
+
+        assertThat(o.checks()).as("every claim of the lag spike, with its figures").allMatch(Check::passed);
+    }
+
+    @Tag("3.5.5")
+    @Test
+    void aBatchSlowerThanMaxPollIntervalIsDiagnosedAsARebalanceStormAndASizedBatchEndsIt(@TempDir Path out)
+            throws Exception {
+        ScenarioOutcome o = ScenarioRuns.run(new RebalanceStormScenario(RebalanceStormScenario.Settings.defaults()),
+                kafka, out);
+
+        assertThat(o.checks()).as("every claim of the rebalance storm, with its figures").allMatch(Check::passed);
+    }
+
+    @Tag("3.5.6")
+    @Test
+    void aPoisonRecordIsDiagnosedAtItsPartitionAndOffsetAndADeadLetterTopicDrainsIt(@TempDir Path out)
+            throws Exception {
+        ScenarioOutcome o = ScenarioRuns.run(new StuckConsumerScenario(StuckConsumerScenario.Settings.defaults()),
+                kafka, out);
+
+        assertThat(o.checks()).as("every claim of the stuck consumer, with its figures").allMatch(Check::passed);
+    }
+}
