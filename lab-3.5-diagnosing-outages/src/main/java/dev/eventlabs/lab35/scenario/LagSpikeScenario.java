@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -138,12 +139,16 @@ public final class LagSpikeScenario implements Scenario {
                 for (int i = 2; i <= s.partitions(); i++) {
                     members.add(member(ctx, group, topic, i, work));
                 }
+                // The check reads the very sample that ended the wait: the feed never stops, so a sample taken a
+                // moment later can be a few records above the mark again.
+                AtomicReference<Sample> drainedAt = new AtomicReference<>();
                 Waits.until(s.timeout(), () -> {
-                    long lag = sampler.sampleNow().totalLag();
-                    return lag <= drained ? null : "lag " + lag + " > " + drained;
+                    Sample sample = sampler.sampleNow();
+                    drainedAt.set(sample);
+                    return sample.totalLag() <= drained ? null : "lag " + sample.totalLag() + " > " + drained;
                 }, "the lag to drain with " + s.partitions() + " members");
                 double drainS = (sampler.nowMs() - fixFrom) / 1000.0;
-                Sample fixed = sampler.sampleNow();
+                Sample fixed = drainedAt.get();
                 Symptoms.lagPerPartition(ctx, fixed);
                 ctx.line("%d members: a backlog of %d drained in %.1f s (rebalance included)", s.partitions(), backlog,
                         drainS);
