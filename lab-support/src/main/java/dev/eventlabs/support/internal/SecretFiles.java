@@ -1,5 +1,7 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.PrivateFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -42,16 +44,8 @@ final class SecretFiles {
     /** Writes {@code content} to {@code file}, created (or re-restricted) as 0600 before any byte is written. */
     static void write(Path file, byte[] content) {
         try {
-            Files.createDirectories(file.getParent());
-            if (POSIX) {
-                if (Files.exists(file)) {
-                    Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
-                } else {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-                }
-            }
-            Files.write(file, content, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
+            Files.write(PrivateFiles.ownerOnly(file), content, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + file, e);
         }
