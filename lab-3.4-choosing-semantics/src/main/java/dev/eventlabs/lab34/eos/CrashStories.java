@@ -25,6 +25,10 @@ final class CrashStories {
     }
 
     record EosResult(ProcessorRun crashed, ProcessorRun successor, EffectCounts effects, Output output) {
+        /** Records applied twice without any crash: their batch's Kafka commit failed after its database commit. */
+        long redoneAfterDbCommit() {
+            return crashed.redoneAfterDbCommit() + successor.redoneAfterDbCommit();
+        }
     }
 
     record IdemResult(ProcessorRun crashed, ProcessorRun successor, EffectCounts effects, int outputRecords,
@@ -66,6 +70,11 @@ final class CrashStories {
         ctx.line("%s read_committed: %,d records, %,d payments; read_uncommitted: %,d records (the aborted ones"
                 + " included)", topics.output(), output.committedRecords(), output.committedPayments(),
                 output.uncommittedRecords());
+        long redone = crashed.redoneAfterDbCommit() + successor.redoneAfterDbCommit();
+        if (redone > 0) {
+            ctx.line("besides the crash, a Kafka commit failed after its database commit and %,d payments were redone:"
+                    + " the database got them twice too", redone);
+        }
         EffectCounts effects = EffectCounts.of(schema.dataSource(), EffectCounts.Table.EOS_EFFECTS);
         ctx.line("%s.eos_effects: %,d rows for %,d payments; %,d payments applied twice%s", schema.name(),
                 effects.rows(), effects.payments(), effects.doubled(), effects.doubled() > 0

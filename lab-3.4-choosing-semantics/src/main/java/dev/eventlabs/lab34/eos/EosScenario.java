@@ -90,8 +90,9 @@ public final class EosScenario implements Scenario {
         CrashStories.Output out = eos.output();
         return List.of(
                 Check.of(EOS_DOUBLES, eos.effects().doubled() > 0, String.format("%d payments have more than one row"
-                        + " in eos_effects (the crashed batch held %d)", eos.effects().doubled(),
-                        eos.crashed().crashedBatchSize())),
+                        + " in eos_effects (the crashed batch held %d; %d more were redone after a failed Kafka"
+                        + " commit)", eos.effects().doubled(), eos.crashed().crashedBatchSize(),
+                        eos.redoneAfterDbCommit())),
                 Check.of(EOS_OUTPUT_ONCE, out.committedRecords() == p && out.committedPayments() == p
                         && out.onlyInputPayments(), String.format("read_committed: %d records, %d distinct payments"
                         + " of %d sent", out.committedRecords(), out.committedPayments(), p)),
@@ -109,6 +110,7 @@ public final class EosScenario implements Scenario {
         f.put("payments", input.payments().size());
         f.put("max_poll_records", config.maxPollRecords());
         f.put("crashed_batch_size", eos.crashed().crashedBatchSize());
+        f.put("eos_redone_after_db_commit", eos.redoneAfterDbCommit());
         f.put("eos_doubles", eos.effects().doubled());
         f.put("eos_output_read_committed", eos.output().committedRecords());
         f.put("eos_output_read_uncommitted", eos.output().uncommittedRecords());

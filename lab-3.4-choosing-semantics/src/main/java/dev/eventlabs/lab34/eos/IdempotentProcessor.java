@@ -89,6 +89,7 @@ final class IdempotentProcessor {
         BatchFailures failures = new BatchFailures();
         long first = 0;
         long lastCommit = 0;
+        long redoneAfterDbCommit = 0;
         while (!BatchOffsets.reachedEnd(consumer, end, COMMIT_TIMEOUT)) {
             if (System.nanoTime() - deadline > 0) {
                 throw new LabInfraException(route.clientId() + " did not reach the end of " + route.inputTopic()
@@ -100,13 +101,16 @@ final class IdempotentProcessor {
             }
             first = first == 0 ? System.nanoTime() : first;
             batches++;
+            boolean dbCommitted = false;
             try {
                 applyInOneDbTransaction(batch);
+                dbCommitted = true;
                 forward(producer, batch);
                 if (batches == crashAfterBatch) {
                     LOG.info("{} crashes after the database commit of batch {} ({} records)", route.clientId(),
                             batches, batch.count());
-                    return new ProcessorRun(records, batches, batch.count(), ProcessorRun.busy(first, lastCommit));
+                    return new ProcessorRun(records, batches, batch.count(), ProcessorRun.busy(first, lastCommit),
+                            redoneAfterDbCommit);
                 }
                 consumer.commitSync(BatchOffsets.next(batch), COMMIT_TIMEOUT);
                 records += batch.count();
@@ -117,11 +121,13 @@ final class IdempotentProcessor {
                     throw e;
                 }
                 // Redoing is safe whatever committed: the claimed keys make the database skip what it has.
-                LOG.warn("{}: batch {} failed ({}); redoing it", route.clientId(), batches, e.toString());
+                redoneAfterDbCommit += dbCommitted ? batch.count() : 0;
+                LOG.warn("{}: batch {} failed ({}){}; redoing it", route.clientId(), batches, e.toString(),
+                        dbCommitted ? " after its database commit" : "");
                 BatchOffsets.rewind(consumer, batch);
             }
         }
-        return new ProcessorRun(records, batches, 0, ProcessorRun.busy(first, lastCommit));
+        return new ProcessorRun(records, batches, 0, ProcessorRun.busy(first, lastCommit), redoneAfterDbCommit);
     }
 
     private void applyInOneDbTransaction(ConsumerRecords<byte[], byte[]> batch) throws SQLException {

@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param crashedBatchSize the records of the batch it crashed in after the database commit; 0 when it did not crash
  * @param busy             from its first non-empty poll to its last commit: group joins and the final empty polls
  *                         do not count, so a short run's rate is not mostly start-up
+ * @param redoneAfterDbCommit records of batches whose database commit went through and whose Kafka commit then
+ *                         failed, so the batch was redone: the database was handed each of them twice, crash or not
  */
-public record ProcessorRun(long records, int batches, int crashedBatchSize, Duration busy) {
+public record ProcessorRun(long records, int batches, int crashedBatchSize, Duration busy, long redoneAfterDbCommit) {
     public boolean crashed() {
         return crashedBatchSize > 0;
     }

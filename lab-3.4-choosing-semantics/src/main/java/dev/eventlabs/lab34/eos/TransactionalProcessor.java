@@ -98,6 +98,7 @@ final class TransactionalProcessor {
         BatchFailures failures = new BatchFailures();
         long first = 0;
         long lastCommit = 0;
+        long redoneAfterDbCommit = 0;
         while (!BatchOffsets.reachedEnd(consumer, end, CLOSE_TIMEOUT)) {
             if (System.nanoTime() - deadline > 0) {
                 throw new LabInfraException(route.clientId() + " did not reach the end of " + route.inputTopic()
@@ -109,13 +110,16 @@ final class TransactionalProcessor {
             }
             first = first == 0 ? System.nanoTime() : first;
             batches++;
+            boolean dbCommitted = false;
             try {
                 producer.beginTransaction();
                 processInOneDbTransaction(producer, batch);
+                dbCommitted = true;
                 if (batches == crashAfterBatch) {
                     LOG.info("{} crashes after the database commit of batch {} ({} records)", route.clientId(),
                             batches, batch.count());
-                    return new ProcessorRun(records, batches, batch.count(), ProcessorRun.busy(first, lastCommit));
+                    return new ProcessorRun(records, batches, batch.count(), ProcessorRun.busy(first, lastCommit),
+                            redoneAfterDbCommit);
                 }
                 producer.sendOffsetsToTransaction(BatchOffsets.next(batch), consumer.groupMetadata());
                 producer.commitTransaction();
@@ -126,12 +130,15 @@ final class TransactionalProcessor {
                 if (!failures.shouldRedo(e)) {
                     throw e;
                 }
-                LOG.warn("{}: batch {} failed ({}); aborting and redoing it", route.clientId(), batches, e.toString());
+                // The database kept a batch whose Kafka transaction failed: redoing it applies it twice.
+                redoneAfterDbCommit += dbCommitted ? batch.count() : 0;
+                LOG.warn("{}: batch {} failed ({}){}; aborting and redoing it", route.clientId(), batches,
+                        e.toString(), dbCommitted ? " after its database commit" : "");
                 producer.abortTransaction();
                 BatchOffsets.rewind(consumer, batch);
             }
         }
-        return new ProcessorRun(records, batches, 0, ProcessorRun.busy(first, lastCommit));
+        return new ProcessorRun(records, batches, 0, ProcessorRun.busy(first, lastCommit), redoneAfterDbCommit);
     }
 
     /** Step 3 and 4: the effects and the output records; the database commits here, Kafka does not yet. */
