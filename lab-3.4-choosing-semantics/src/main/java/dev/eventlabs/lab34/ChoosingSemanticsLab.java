@@ -8,23 +8,17 @@ import dev.eventlabs.lab34.report.ThroughputChart;
 import dev.eventlabs.lab34.stream.ReplayScenario;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
-import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
 import dev.eventlabs.support.PostgresDatabase;
-import dev.eventlabs.support.grading.StepNotImplemented;
-import org.apache.kafka.common.KafkaException;
-import picocli.CommandLine;
+import dev.eventlabs.support.scenario.ScenarioCommandLine;
+import dev.eventlabs.support.scenario.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -89,79 +83,44 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
 
     /** Runs the lab as its main would, printing to {@code stdout}; returns the exit code (0, 1, or 2 for usage). */
     public static int execute(PrintStream stdout, String... args) {
-        CommandLine cl = new CommandLine(new ChoosingSemanticsLab(stdout));
-        cl.setOut(new java.io.PrintWriter(stdout, true));
-        return cl.execute(args);
+        return ScenarioCommandLine.execute(new ChoosingSemanticsLab(stdout), stdout, args);
     }
 
     @Override
     public Integer call() {
-        List<String> chosen = chosen();
+        List<String> chosen = ScenarioCommandLine.chosen(this, scenario, SCENARIOS);
         Path dir = LabRun.outputDirectory(out, LabNames.MODULE);
         stdout.println("Lab 3.4: queue vs pub/sub vs event streaming, and exactly-once vs idempotency, on one cluster");
-        Map<String, Object> summary = new LinkedHashMap<>();
-        List<ScenarioOutcome> outcomes = new ArrayList<>();
-        String failure = null;
+        ScenarioRun<ScenarioOutcome> run = new ScenarioRun<>(stdout, chosen);
         boolean needsDb = chosen.contains("eos");
         // stage 1: infrastructure
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers,
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS));
              PostgresDatabase db = needsDb ? PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword) : null) {
-            stdout.printf("%n== stage 1: infrastructure%n   Kafka: %s at %s%s%n", cluster.backend(),
-                    cluster.bootstrapServers(), db == null ? "" : "; PostgreSQL: " + db.backend());
-            summary.put("kafka", cluster.backend().toString());
-            LabContext ctx = new LabContext(cluster, db, stdout, UUID.randomUUID().toString().substring(0, 8));
-            summary.put("run_id", ctx.runId());
-            int stage = 1;
+            String runId = run.infrastructure(cluster, db == null ? "" : "; PostgreSQL: " + db.backend());
+            LabContext ctx = new LabContext(cluster, db, stdout, runId);
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order
-                stdout.printf("%n== stage %d: %s%n", ++stage, name);
+                run.startScenario(name);
                 ScenarioOutcome o = scenario(name).run(ctx);
-                o.checks().forEach(c -> stdout.println("   " + c));
-                outcomes.add(o);
-                summary.put(name, figuresWithChecks(o));
+                run.printChecks(o);
+                run.record(name, o);
             }
-        } catch (LabInfraException | KafkaException | IllegalArgumentException | IllegalStateException
-                 | StepNotImplemented e) {
-            failure = e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
         } catch (Exception e) {
-            failure = e.toString();
+            run.failed(e);
         }
 
         // stage 6: the decision guide and the files
-        stdout.printf("%n== stage %d: the decision guide, from this run's figures%n", chosen.size() + 2);
+        run.lastStage("the decision guide, from this run's figures");
+        List<ScenarioOutcome> outcomes = run.outcomes();
         DecisionGuide.rows(outcomes).forEach(r -> stdout.println("   " + r));
-        summary.put("decision_guide", DecisionGuide.rows(outcomes));
+        run.put("decision_guide", DecisionGuide.rows(outcomes));
         outcomes.stream().filter(o -> o.scenario().equals("queue")).findFirst().ifPresent(q -> stdout.println("   "
                 + ThroughputChart.write(dir, longs(q.figures().get("share_jobs_per_worker")),
                 ((Number) q.figures().get("share_jobs_per_s")).longValue(),
                 longs(q.figures().get("consumer_group_jobs_per_worker")),
                 ((Number) q.figures().get("consumer_group_jobs_per_s")).longValue()).toAbsolutePath()));
-        if (failure == null) {
-            failure = outcomes.stream().filter(o -> !o.passed()).findFirst().map(o -> o.scenario() + ": "
-                    + o.firstFailure().orElseThrow()).orElse(null);
-        }
-        summary.put("verdict", failure == null ? "PASS" : "FAIL");
-        if (failure != null) {
-            summary.put("fail_reason", failure);
-        }
-        stdout.println("   " + LabRun.writeSummary(dir, summary).toAbsolutePath());
-        return LabRun.verdict(stdout, failure == null, failure);
-    }
-
-    private List<String> chosen() {
-        String s = scenario.toLowerCase(Locale.ROOT);
-        if (s.equals("all")) {
-            return SCENARIOS;
-        }
-        if (!SCENARIOS.contains(s)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--scenario must be one of "
-                    + SCENARIOS + " or all, not '" + scenario + "'");
-        }
-        return List.of(s);
+        return run.finish(dir);
     }
 
     static Scenario scenario(String name) {
@@ -177,14 +136,6 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
             default:
                 throw new IllegalArgumentException("no scenario " + name);
         }
-    }
-
-    private static Map<String, Object> figuresWithChecks(ScenarioOutcome o) {
-        Map<String, Object> m = new LinkedHashMap<>(o.figures());
-        Map<String, Object> checks = new LinkedHashMap<>();
-        o.checks().forEach(c -> checks.put(c.name(), Map.of("passed", c.passed(), "detail", c.detail())));
-        m.put("checks", checks);
-        return m;
     }
 
     @SuppressWarnings("unchecked")

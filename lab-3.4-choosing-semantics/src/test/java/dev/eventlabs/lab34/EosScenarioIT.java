@@ -7,6 +7,7 @@ import dev.eventlabs.lab34.lesson.IdempotentEffect;
 import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.PostgresExtension;
+import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -7,22 +7,16 @@ import dev.eventlabs.lab35.scenario.StuckConsumerScenario;
 import dev.eventlabs.lab35.timeouts.TimeoutsScenario;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
-import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
-import dev.eventlabs.support.grading.StepNotImplemented;
-import org.apache.kafka.common.KafkaException;
+import dev.eventlabs.support.scenario.ScenarioCommandLine;
+import dev.eventlabs.support.scenario.ScenarioRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -79,14 +73,12 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
 
     /** Runs the lab as its main would, printing to {@code stdout}; returns the exit code (0, 1, or 2 for usage). */
     public static int execute(PrintStream stdout, String... args) {
-        CommandLine cl = new CommandLine(new DiagnosingOutagesLab(stdout));
-        cl.setOut(new java.io.PrintWriter(stdout, true));
-        return cl.execute(args);
+        return ScenarioCommandLine.execute(new DiagnosingOutagesLab(stdout), stdout, args);
     }
 
     @Override
     public Integer call() {
-        List<String> chosen = chosen();
+        List<String> chosen = ScenarioCommandLine.chosen(this, scenario, SCENARIOS);
         if (runs < 1 || runs > TimeoutsScenario.Settings.MAX_RUNS) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be between 1 and "
                     + TimeoutsScenario.Settings.MAX_RUNS + ", was " + runs);
@@ -94,69 +86,34 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
         Path dir = LabRun.outputDirectory(out, LabNames.MODULE);
         long started = System.nanoTime();
         stdout.println("Lab 3.5: diagnose the canonical outages: symptom, diagnosis, fix");
-        Map<String, Object> summary = new LinkedHashMap<>();
-        List<ScenarioOutcome> outcomes = new ArrayList<>();
-        String failure = null;
+        ScenarioRun<ScenarioOutcome> run = new ScenarioRun<>(stdout, chosen);
         // stage 1: infrastructure
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers,
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS))) {
-            stdout.printf("%n== stage 1: infrastructure%n   Kafka: %s at %s%n", cluster.backend(),
-                    cluster.bootstrapServers());
-            summary.put("kafka", cluster.backend().toString());
-            LabContext ctx = new LabContext(cluster, stdout, UUID.randomUUID().toString().substring(0, 8),
-                    KafkaCluster::start, dir);
-            summary.put("run_id", ctx.runId());
-            int stage = 1;
+            String runId = run.infrastructure(cluster, "");
+            LabContext ctx = new LabContext(cluster, stdout, runId, KafkaCluster::start, dir);
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order
-                stdout.printf("%n== stage %d: %s%n", ++stage, name);
+                run.startScenario(name);
                 ScenarioOutcome o = scenario(name, runs, bootstrapServers != null).run(ctx);
-                stdout.println("   -- CHECKS");
-                o.checks().forEach(c -> stdout.println("   " + c));
+                ctx.heading("CHECKS");
+                run.printChecks(o);
                 if (!o.samples().isEmpty()) {
                     stdout.println("   " + LagChart.write(dir, name, "Lab 3.5 " + name + ": lag per partition",
                             o.samples()).toAbsolutePath());
                 }
-                outcomes.add(o);
-                summary.put(name, figuresWithChecks(o));
+                run.record(name, o);
             }
-        } catch (LabInfraException | KafkaException | IllegalArgumentException | IllegalStateException
-                 | StepNotImplemented e) {
-            failure = e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = "interrupted";
         } catch (Exception e) {
-            failure = e.toString();
+            run.failed(e);
         }
 
         // stage 6: the files and the verdict
-        stdout.printf("%n== stage %d: summary%n", chosen.size() + 2);
-        if (failure == null) {
-            failure = outcomes.stream().filter(o -> !o.passed()).findFirst().map(o -> o.scenario() + ": "
-                    + o.firstFailure().orElseThrow()).orElse(null);
-        }
+        run.lastStage("summary");
         double seconds = (System.nanoTime() - started) / 1e9;
-        summary.put("wall_time_s", Math.round(seconds * 10) / 10.0);
-        summary.put("verdict", failure == null ? "PASS" : "FAIL");
-        if (failure != null) {
-            summary.put("fail_reason", failure);
-        }
-        stdout.printf("   %d scenario(s) in %.1f s%n", outcomes.size(), seconds);
-        stdout.println("   " + LabRun.writeSummary(dir, summary).toAbsolutePath());
-        return LabRun.verdict(stdout, failure == null, failure);
-    }
-
-    private List<String> chosen() {
-        String s = scenario.toLowerCase(Locale.ROOT);
-        if (s.equals("all")) {
-            return SCENARIOS;
-        }
-        if (!SCENARIOS.contains(s)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--scenario must be one of "
-                    + SCENARIOS + " or all, not '" + scenario + "'");
-        }
-        return List.of(s);
+        run.put("wall_time_s", Math.round(seconds * 10) / 10.0);
+        stdout.printf("   %d scenario(s) in %.1f s%n", run.outcomes().size(), seconds);
+        return run.finish(dir);
     }
 
     static Scenario scenario(String name, int runs, boolean external) {
@@ -172,13 +129,5 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
             default:
                 throw new IllegalArgumentException("no scenario " + name);
         }
-    }
-
-    private static Map<String, Object> figuresWithChecks(ScenarioOutcome o) {
-        Map<String, Object> m = new LinkedHashMap<>(o.figures());
-        Map<String, Object> checks = new LinkedHashMap<>();
-        o.checks().forEach(c -> checks.put(c.name(), Map.of("passed", c.passed(), "detail", c.detail())));
-        m.put("checks", checks);
-        return m;
     }
 }

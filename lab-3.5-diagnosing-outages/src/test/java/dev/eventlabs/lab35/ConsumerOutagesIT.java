@@ -5,6 +5,7 @@ import dev.eventlabs.lab35.scenario.LagSpikeScenario;
 import dev.eventlabs.lab35.scenario.RebalanceStormScenario;
 import dev.eventlabs.lab35.scenario.StuckConsumerScenario;
 import dev.eventlabs.support.KafkaClusterExtension;
+import dev.eventlabs.support.scenario.Check;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,6 +2,7 @@ package dev.eventlabs.lab35;
 
 import dev.eventlabs.lab35.timeouts.TimeoutsScenario;
 import dev.eventlabs.support.KafkaClusterExtension;
+import dev.eventlabs.support.scenario.Check;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,9 +1,9 @@
 package dev.eventlabs.lab34.eos;
 
-import dev.eventlabs.lab34.Check;
 import dev.eventlabs.lab34.LabContext;
 import dev.eventlabs.lab34.Scenario;
 import dev.eventlabs.lab34.ScenarioOutcome;
+import dev.eventlabs.support.scenario.Check;
 
 import java.util.LinkedHashMap;
 import java.util.List;

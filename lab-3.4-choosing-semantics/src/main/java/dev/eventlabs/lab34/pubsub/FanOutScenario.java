@@ -1,6 +1,5 @@
 package dev.eventlabs.lab34.pubsub;
 
-import dev.eventlabs.lab34.Check;
 import dev.eventlabs.lab34.Clients;
 import dev.eventlabs.lab34.Job;
 import dev.eventlabs.lab34.JobFeed;
@@ -13,6 +12,7 @@ import dev.eventlabs.lab34.queue.GroupWorker;
 import dev.eventlabs.lab34.queue.ShareGroups;
 import dev.eventlabs.lab34.queue.ShareWorker;
 import dev.eventlabs.support.Waits;
+import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 

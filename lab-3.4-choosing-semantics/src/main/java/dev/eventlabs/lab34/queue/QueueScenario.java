@@ -1,6 +1,5 @@
 package dev.eventlabs.lab34.queue;
 
-import dev.eventlabs.lab34.Check;
 import dev.eventlabs.lab34.Clients;
 import dev.eventlabs.lab34.Job;
 import dev.eventlabs.lab34.JobFeed;
@@ -10,6 +9,7 @@ import dev.eventlabs.lab34.Scenario;
 import dev.eventlabs.lab34.ScenarioOutcome;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.Waits;
+import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 

@@ -1,24 +1,19 @@
 package dev.eventlabs.lab34.report;
 
+import dev.eventlabs.support.scenario.ChartFiles;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The queue scenario as a picture: jobs processed per worker, share group next to consumer group, with each one's
- * throughput in the legend. Renders off-screen ({@code java.awt.headless=true}); no shared state.
+ * throughput in the legend. Renders off-screen ({@link ChartFiles}); no shared state.
  */
 public final class ThroughputChart {
     public static final String FILE_NAME = "chart.png";
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 500;
 
     private ThroughputChart() {
     }
@@ -26,7 +21,6 @@ public final class ThroughputChart {
     /** Writes {@value #FILE_NAME} into {@code dir} and returns its path. */
     public static Path write(Path dir, Map<String, Long> shareJobsPerWorker, long shareJobsPerSecond,
                              Map<String, Long> groupJobsPerWorker, long groupJobsPerSecond) {
-        System.setProperty("java.awt.headless", "true");
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         String share = "share group: " + shareJobsPerSecond + " jobs/s";
         String group = "consumer group: " + groupJobsPerSecond + " jobs/s";
@@ -38,14 +32,8 @@ public final class ThroughputChart {
         for (long n : groupJobsPerWorker.values()) {
             data.addValue(n, group, "worker " + i++);
         }
-        JFreeChart chart = ChartFactory.createBarChart("One partition, same jobs: jobs processed per worker",
-                "worker", "jobs processed", data, PlotOrientation.VERTICAL, true, false, false);
-        Path file = dir.resolve(FILE_NAME);
-        try {
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
-        }
-        return file;
+        return ChartFiles.writePng(dir, FILE_NAME, () -> ChartFactory.createBarChart(
+                "One partition, same jobs: jobs processed per worker", "worker", "jobs processed", data,
+                PlotOrientation.VERTICAL, true, false, false));
     }
 }

@@ -1,6 +1,5 @@
 package dev.eventlabs.lab34.stream;
 
-import dev.eventlabs.lab34.Check;
 import dev.eventlabs.lab34.Clients;
 import dev.eventlabs.lab34.Job;
 import dev.eventlabs.lab34.JobFeed;
@@ -16,6 +15,7 @@ import dev.eventlabs.lab34.queue.ShareWorker;
 import dev.eventlabs.support.ConsumerLag;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.Waits;
+import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;

@@ -2,15 +2,12 @@ package dev.eventlabs.lab35.report;
 
 import dev.eventlabs.lab35.signals.PartitionSignal;
 import dev.eventlabs.lab35.signals.Sample;
+import dev.eventlabs.support.scenario.ChartFiles;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +15,9 @@ import java.util.TreeMap;
 
 /**
  * A scenario's lag over time, per partition and in total, as a dashboard would draw it. Renders off-screen
- * ({@code java.awt.headless=true}); no shared state.
+ * ({@link ChartFiles}); no shared state.
  */
 public final class LagChart {
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 500;
-
     private LagChart() {
     }
 
@@ -34,7 +28,6 @@ public final class LagChart {
 
     /** Writes {@link #fileName} into {@code dir} and returns its path. */
     public static Path write(Path dir, String scenario, String title, List<Sample> samples) {
-        System.setProperty("java.awt.headless", "true");
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries total = new XYSeries("total lag");
         Map<Integer, XYSeries> perPartition = new TreeMap<>();
@@ -47,14 +40,7 @@ public final class LagChart {
         }
         data.addSeries(total);
         perPartition.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, "time (s)", "lag (records)", data,
-                PlotOrientation.VERTICAL, true, false, false);
-        Path file = dir.resolve(fileName(scenario));
-        try {
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
-        }
-        return file;
+        return ChartFiles.writePng(dir, fileName(scenario), () -> ChartFactory.createXYLineChart(title, "time (s)",
+                "lag (records)", data, PlotOrientation.VERTICAL, true, false, false));
     }
 }

@@ -1,31 +1,25 @@
 package dev.eventlabs.lab35.report;
 
 import dev.eventlabs.lab35.timeouts.SettingResult;
+import dev.eventlabs.support.scenario.ChartFiles;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The timeouts trade-off as one picture: per session timeout, the median ack stall after a SIGKILL (seconds) next to
- * the false failovers a 1 s and a 2 s pause caused. Renders off-screen; no shared state.
+ * the false failovers a 1 s and a 2 s pause caused. Renders off-screen ({@link ChartFiles}); no shared state.
  */
 public final class TimeoutsChart {
     public static final String FILE_NAME = "timeouts.png";
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 500;
 
     private TimeoutsChart() {
     }
 
     public static Path write(Path dir, List<SettingResult> rows, List<Long> pausesMs) {
-        System.setProperty("java.awt.headless", "true");
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (SettingResult r : rows) {
             String setting = "session " + r.sessionMs() / 1000.0 + " s";
@@ -34,15 +28,9 @@ public final class TimeoutsChart {
                 data.addValue(r.falseFailovers(p), "false failovers, " + p / 1000.0 + " s pause (0-2)", setting);
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart("Session timeout: failover stall vs false failovers",
+        return ChartFiles.writePng(dir, FILE_NAME, () -> ChartFactory.createBarChart(
+                "Session timeout: failover stall vs false failovers",
                 "broker.session.timeout.ms (and the consumers' session.timeout.ms)", "seconds / count", data,
-                PlotOrientation.VERTICAL, true, false, false);
-        Path file = dir.resolve(FILE_NAME);
-        try {
-            ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write " + file, e);
-        }
-        return file;
+                PlotOrientation.VERTICAL, true, false, false));
     }
 }

@@ -1,6 +1,5 @@
 package dev.eventlabs.lab35.scenario;
 
-import dev.eventlabs.lab35.Check;
 import dev.eventlabs.lab35.Clients;
 import dev.eventlabs.lab35.Clients.Protocol;
 import dev.eventlabs.lab35.LabContext;
@@ -17,6 +16,7 @@ import dev.eventlabs.lab35.signals.GroupSampler;
 import dev.eventlabs.lab35.signals.Sample;
 import dev.eventlabs.lab35.signals.Thresholds;
 import dev.eventlabs.support.Waits;
+import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 

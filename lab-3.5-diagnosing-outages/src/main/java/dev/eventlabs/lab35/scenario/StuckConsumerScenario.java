@@ -1,6 +1,5 @@
 package dev.eventlabs.lab35.scenario;
 
-import dev.eventlabs.lab35.Check;
 import dev.eventlabs.lab35.Clients;
 import dev.eventlabs.lab35.LabContext;
 import dev.eventlabs.lab35.Scenario;
@@ -18,6 +17,7 @@ import dev.eventlabs.lab35.signals.Thresholds;
 import dev.eventlabs.support.DeadLetterHeaders;
 import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.Waits;
+import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

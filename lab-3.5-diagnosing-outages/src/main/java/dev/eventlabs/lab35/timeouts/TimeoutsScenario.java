@@ -1,12 +1,12 @@
 package dev.eventlabs.lab35.timeouts;
 
-import dev.eventlabs.lab35.Check;
 import dev.eventlabs.lab35.LabContext;
 import dev.eventlabs.lab35.Scenario;
 import dev.eventlabs.lab35.ScenarioOutcome;
 import dev.eventlabs.lab35.report.TimeoutsChart;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
+import dev.eventlabs.support.scenario.Check;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.eventlabs.lab34;
+package dev.eventlabs.support.scenario;
 
 /** One claim a scenario checked, with the figures that decided it. */
 public record Check(String name, boolean passed, String detail) {
