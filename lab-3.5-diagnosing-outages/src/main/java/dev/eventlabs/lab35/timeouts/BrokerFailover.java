@@ -82,11 +82,22 @@ final class BrokerFailover implements AutoCloseable {
         try (AckProbe probe = new AckProbe(producer, topic, 0)) {
             Thread.sleep(BASELINE.toMillis());
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
+            TopicPartitionInfo before = describeOrNull(topic);
+            int controllerBefore = quorumLeader();
+            double retriesBefore = probe.retries();
             long killedAt = System.nanoTime();
             cluster.kill(leader);
+            // When the controller fenced the killed broker: it drops out of the metadata then.
+            Waits.until(WAIT, () -> !registeredBrokers().contains(leader), "broker " + leader + " to be fenced");
+            long fencedMs = (System.nanoTime() - killedAt) / 1_000_000;
             Waits.until(WAIT, () -> probe.acksSince(killedAt) >= ACKS_AFTER, "acks to resume after the kill");
             long stall = probe.longestGapMs(from);
-            LOG.info("killed leader {} of {}: ack stall {} ms", leader, topic, stall);
+            // A real failover of the probed leader costs the producer at least one retried send; the partition's
+            // leader before the kill and after it say who served the acks.
+            LOG.info("killed leader {} of {}: ack stall {} ms; fenced after {} ms; producer retries {}; leader"
+                    + " before the kill {}, after {}; active controller before {}, after {}", leader, topic, stall,
+                    fencedMs, (long) (probe.retries() - retriesBefore), leaderOf(before),
+                    leaderOf(describeOrNull(topic)), controllerBefore, quorumLeader());
             return stall;
         } finally {
             if (!last) {
@@ -244,6 +255,11 @@ final class BrokerFailover implements AutoCloseable {
             }
             return -1;
         }
+    }
+
+    private static String leaderOf(TopicPartitionInfo i) {
+        return i == null ? "unknown" : i.leader() == null ? "none" : i.leader().id() + " (isr " + i.isr().stream()
+                .map(Node::id).toList() + ")";
     }
 
     /** Partition 0 of {@code topic} now, or {@code null} when no broker answered in time. */

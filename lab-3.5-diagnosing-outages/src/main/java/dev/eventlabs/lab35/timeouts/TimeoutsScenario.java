@@ -94,11 +94,13 @@ public final class TimeoutsScenario implements Scenario {
         ctx.line("per setting: a %d-broker cluster; %d SIGKILL(s) of a leader; a %s pause of a leader; the same for"
                 + " a consumer group", BROKERS, s.runs(), s.pausesMs().stream().map(p -> p / 1000.0 + " s").toList());
         for (int sessionMs : s.sessionTimeoutsMs()) {
+            long started = System.nanoTime();
             rows.add(measure(ctx, sessionMs));
             SettingResult r = rows.get(rows.size() - 1);
             ctx.line("session %d ms: ack stalls %s ms (median %d); pauses: %s; consumer evicted: %s; consumer"
-                            + " takeover after SIGKILL %d ms", sessionMs, r.killStallsMs(), r.medianKillStallMs(),
-                    r.brokerPauses(), r.consumerEvicted(), r.consumerTakeoverMs());
+                            + " takeover after SIGKILL %d ms; measured in %.0f s", sessionMs, r.killStallsMs(),
+                    r.medianKillStallMs(), r.brokerPauses(), r.consumerEvicted(), r.consumerTakeoverMs(),
+                    (System.nanoTime() - started) / 1e9);
         }
 
         ctx.line("");
