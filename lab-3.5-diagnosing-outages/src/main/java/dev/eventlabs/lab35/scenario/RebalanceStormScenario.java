@@ -32,7 +32,8 @@ import java.util.Map;
  * Rebalance storm: each poll hands the member more work than {@code max.poll.interval.ms} allows, so it is evicted
  * mid-batch, its commit is refused, and the same batch comes back, over and over: rebalances climb, redeliveries
  * climb, the committed offset does not move. The same storm runs on the classic protocol and on KIP-848's
- * ({@code group.protocol=consumer}), side by side. The fix: a batch sized to the interval ({@link PollBudget}).
+ * ({@code group.protocol=consumer}), side by side. Two fixes: a batch sized to the interval ({@link PollBudget}); or
+ * the storm's own batch, processed off the poll thread while the poll thread keeps polling with the partitions paused.
  */
 public final class RebalanceStormScenario implements Scenario {
     /**
@@ -42,13 +43,16 @@ public final class RebalanceStormScenario implements Scenario {
      * @param stormBatch          max.poll.records of the storm: stormBatch x perRecord exceeds maxPollInterval
      * @param maxPollInterval     max.poll.interval.ms
      * @param storm               how long each storm is watched
-     * @param timeout             bound on the drain after the fix
+     * @param timeout             bound on the drain after each fix
+     * @param offThreadRecordsPerPartition the second fix's backlog: enough that one poll's batch of stormBatch
+     *                            records outlasts max.poll.interval.ms
      */
     public record Settings(int partitions, int recordsPerPartition, Duration perRecord, int stormBatch,
-                           Duration maxPollInterval, Duration storm, Duration timeout) {
+                           Duration maxPollInterval, Duration storm, Duration timeout,
+                           int offThreadRecordsPerPartition) {
         public static Settings defaults() {
             return new Settings(3, 60, Duration.ofMillis(20), 150, Duration.ofMillis(1500), Duration.ofSeconds(14),
-                    Duration.ofSeconds(60));
+                    Duration.ofSeconds(60), 100);
         }
     }
 
@@ -176,8 +180,54 @@ public final class RebalanceStormScenario implements Scenario {
                 figures.put("fix_drain_s", Math.round(seconds * 10) / 10.0);
                 figures.put("fix_rebalances", fixed.rebalances());
             }
+            offThePollThread(ctx, admin, producer, work, checks, figures);
         }
         return new ScenarioOutcome(name(), checks, figures, chartSamples);
+    }
+
+    /**
+     * The second fix, on a backlog of its own: the storm's max.poll.records, each batch processed by a worker while
+     * the poll thread keeps polling with the partitions paused, then commits and resumes.
+     */
+    private void offThePollThread(LabContext ctx, Admin admin, KafkaProducer<byte[], byte[]> producer,
+                                  RecordProcessor work, List<Check> checks, Map<String, Object> figures)
+            throws Exception {
+        String topic = ctx.name("storm-offthread");
+        String group = ctx.name("storm-group-offthread");
+        int records = s.partitions() * s.offThreadRecordsPerPartition();
+        Topics.create(ctx.cluster(), topic, s.partitions());
+        Feed.burst(producer, topic, s.partitions(), records, "job ");
+        ctx.line("or keep max.poll.records=%d and process off the poll thread: pause the partitions, hand the batch to"
+                + " a worker, keep polling, commit and resume when it is done (%,d records, classic protocol)",
+                s.stormBatch(), records);
+        try (Members offThread = new Members();
+             GroupSampler sampler = new GroupSampler(admin, group, topic, s.partitions(), offThread::rebalances,
+                     offThread::redeliveries)) {
+            GroupMember m = offThread.add(member(ctx, group, topic, "offthread-" + Protocol.CLASSIC, Protocol.CLASSIC,
+                    s.stormBatch(), work).processingOffThePollThread());
+            Waits.until(s.timeout(), () -> {
+                long lag = sampler.sampleNow().totalLag();
+                return lag == 0 ? null : "lag " + lag;
+            }, "the backlog to drain with the batch processed off the poll thread");
+            double seconds = sampler.nowMs() / 1000.0;
+            ctx.line("drained %d records in %.1f s: longest batch %.1f s (max.poll.interval.ms %.1f s), %d rebalances,"
+                            + " %d redeliveries, %.1f records/s", records, seconds, m.longestBatchMs() / 1000.0,
+                    s.maxPollInterval().toMillis() / 1000.0, offThread.rebalances(), offThread.redeliveries(),
+                    records / seconds);
+            checks.add(Check.of("processing off the poll thread, a batch longer than max.poll.interval.ms drains"
+                            + " without a rebalance", m.longestBatchMs() > s.maxPollInterval().toMillis()
+                            && offThread.rebalances() == 0 && offThread.redeliveries() == 0,
+                    String.format(Locale.ROOT, "longest batch %d ms against %d ms; %d rebalances, %d redeliveries",
+                            m.longestBatchMs(), s.maxPollInterval().toMillis(), offThread.rebalances(),
+                            offThread.redeliveries())));
+            figures.put("offthread_topic", topic);
+            figures.put("offthread_group", group);
+            figures.put("offthread_records", records);
+            figures.put("offthread_drain_s", Math.round(seconds * 10) / 10.0);
+            figures.put("offthread_longest_batch_ms", m.longestBatchMs());
+            figures.put("offthread_rebalances", offThread.rebalances());
+            figures.put("offthread_redeliveries", offThread.redeliveries());
+        }
     }
 
     private GroupMember member(LabContext ctx, String group, String topic, String id, Protocol protocol,

@@ -162,6 +162,9 @@ public final class StuckConsumerScenario implements Scenario {
                         letters.stream().map(StuckConsumerScenario::describeLetter).toList().toString()));
                 figures.put("drain_after_fix_s", Math.round(drainMs / 100.0) / 10.0);
                 figures.put("dead_letters", letters.size());
+                figures.put("topic", topic);
+                figures.put("dead_letter_topic", dlt);
+                figures.put("group", group);
             } finally {
                 sampler.close();
             }

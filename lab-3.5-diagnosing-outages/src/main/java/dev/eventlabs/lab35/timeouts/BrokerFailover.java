@@ -90,13 +90,16 @@ final class BrokerFailover implements AutoCloseable {
             // When the controller fenced the killed broker: it drops out of the metadata then.
             Waits.until(WAIT, () -> !registeredBrokers().contains(leader), "broker " + leader + " to be fenced");
             long fencedMs = (System.nanoTime() - killedAt) / 1_000_000;
+            // Acknowledgements before the fence was seen: with the leader dead and not yet fenced there should be none.
+            long acksBeforeFence = probe.acksSince(killedAt);
             Waits.until(WAIT, () -> probe.acksSince(killedAt) >= ACKS_AFTER, "acks to resume after the kill");
             long stall = probe.longestGapMs(from);
             // A real failover of the probed leader costs the producer at least one retried send; the partition's
             // leader before the kill and after it say who served the acks.
-            LOG.info("killed leader {} of {}: ack stall {} ms; fenced after {} ms; producer retries {}; leader"
-                    + " before the kill {}, after {}; active controller before {}, after {}", leader, topic, stall,
-                    fencedMs, (long) (probe.retries() - retriesBefore), leaderOf(before),
+            LOG.info("killed leader {} of {}: ack stall {} ms; fenced after {} ms (seen by Admin every 200 ms), {}"
+                    + " acks before that; producer retries {}; leader before the kill {}, after {}; active controller"
+                    + " before {}, after {}", leader, topic, stall, fencedMs, acksBeforeFence,
+                    (long) (probe.retries() - retriesBefore), leaderOf(before),
                     leaderOf(describeOrNull(topic)), controllerBefore, quorumLeader());
             return stall;
         } finally {
