@@ -4,6 +4,7 @@ import dev.eventlabs.support.Infra;
 import dev.eventlabs.lab35.scenario.LagSpikeScenario;
 import dev.eventlabs.lab35.scenario.RebalanceStormScenario;
 import dev.eventlabs.lab35.scenario.StuckConsumerScenario;
+import dev.eventlabs.support.ConsumerLag;
 import dev.eventlabs.support.DeadLetterHeaders;
 import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaClusterExtension;
@@ -22,11 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -70,34 +70,28 @@ class ConsumerOutagesIT {
         // Independent of the lab's sampler: the off-the-poll-thread group committed every record, read by Admin.
         String topic = (String) o.figures().get("offthread_topic");
         assertThat(committedOffsets(topic, (String) o.figures().get("offthread_group")))
-                .as("offsets the off-the-poll-thread group committed on " + topic).isEqualTo(endOffsets(topic));
+                .as("offsets the off-the-poll-thread group committed on " + topic)
+                .isEqualTo(endOffsets(topic, RebalanceStormScenario.Settings.defaults().partitions()));
     }
 
-    private static Map<Integer, Long> committedOffsets(String topic, String group) throws Exception {
+    /** The group's committed offsets on {@code topic}, as Admin lists them. */
+    private static Map<TopicPartition, Long> committedOffsets(String topic, String group) {
         try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-committed"))) {
-            Map<Integer, Long> out = new TreeMap<>();
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, om) -> {
-                        if (tp.topic().equals(topic) && om != null) {
-                            out.put(tp.partition(), om.offset());
-                        }
-                    });
+            Map<TopicPartition, Long> out = new TreeMap<>(Comparator.comparingInt(TopicPartition::partition));
+            ConsumerLag.committed(admin, group, READ_TIMEOUT).forEach((tp, offset) -> {
+                if (tp.topic().equals(topic)) {
+                    out.put(tp, offset);
+                }
+            });
             return out;
         }
     }
 
-    private static Map<Integer, Long> endOffsets(String topic) throws Exception {
+    /** The log-end offset of each of {@code topic}'s {@code partitions}, as Admin lists them. */
+    private static Map<TopicPartition, Long> endOffsets(String topic, int partitions) {
         try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-end-offsets"))) {
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<Integer, Long> out = new TreeMap<>();
-            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-            return out;
+            return ConsumerLag.offsets(admin, ConsumerLag.partitions(topic, partitions), OffsetSpec.latest(),
+                    READ_TIMEOUT);
         }
     }
 
@@ -122,7 +116,7 @@ class ConsumerOutagesIT {
                 header(letters.get(0), DeadLetterHeaders.ORIGIN_OFFSET))).as("the dead letter's origin")
                 .containsExactly(String.valueOf(settings.poisonPartition()), String.valueOf(settings.poisonAt()));
         assertThat(committedOffsets(topic, (String) o.figures().get("group"))).as("offsets the group committed")
-                .isEqualTo(endOffsets(topic));
+                .isEqualTo(endOffsets(topic, settings.partitions()));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -207,9 +207,16 @@ public final class GroupMember implements Runnable {
             rewindUnfinished(null, Set.of());
         }
         inFlightStart.clear();
-        List<TopicPartition> resume = pausedForWork.stream().filter(tp -> consumer.assignment().contains(tp)
-                && !pausedUntil.containsKey(tp)).toList();
-        consumer.resume(resume);
+        resumePausedForWork(Set.of());
+    }
+
+    /**
+     * Resumes what was paused for the worker's batch, except partitions leaving this member and partitions waiting out
+     * a retry backoff ({@link #resumeDue} resumes those).
+     */
+    private void resumePausedForWork(Collection<TopicPartition> leaving) {
+        consumer.resume(pausedForWork.stream().filter(tp -> !leaving.contains(tp)
+                && consumer.assignment().contains(tp) && !pausedUntil.containsKey(tp)).toList());
         pausedForWork.clear();
     }
 
@@ -264,11 +271,9 @@ public final class GroupMember implements Runnable {
             LOG.warn("{}: the worker's batch did not settle before a rebalance: {}", thread.getName(), e.toString());
         } finally {
             rewindUnfinished(p, leaving);
-            consumer.resume(pausedForWork.stream().filter(tp -> !leaving.contains(tp)
-                    && consumer.assignment().contains(tp) && !pausedUntil.containsKey(tp)).toList());
+            resumePausedForWork(leaving);
             inFlight = null;
             inFlightStart.clear();
-            pausedForWork.clear();
             cancelBatch = false;
         }
     }
