@@ -70,16 +70,17 @@ final class CrashStories {
         ctx.line("%s read_committed: %,d records, %,d payments; read_uncommitted: %,d records (the aborted ones"
                 + " included)", topics.output(), output.committedRecords(), output.committedPayments(),
                 output.uncommittedRecords());
-        long redone = crashed.redoneAfterDbCommit() + successor.redoneAfterDbCommit();
-        if (redone > 0) {
+        EosResult result = new EosResult(crashed, successor, EffectCounts.of(schema.dataSource(),
+                EffectCounts.Table.EOS_EFFECTS), output);
+        if (result.redoneAfterDbCommit() > 0) {
             ctx.line("besides the crash, a Kafka commit failed after its database commit and %,d payments were redone:"
-                    + " the database got them twice too", redone);
+                    + " the database got them twice too", result.redoneAfterDbCommit());
         }
-        EffectCounts effects = EffectCounts.of(schema.dataSource(), EffectCounts.Table.EOS_EFFECTS);
+        EffectCounts effects = result.effects();
         ctx.line("%s.eos_effects: %,d rows for %,d payments; %,d payments applied twice%s", schema.name(),
                 effects.rows(), effects.payments(), effects.doubled(), effects.doubled() > 0
                         ? ", e.g. " + effects.sampleDoubled() : "");
-        return new EosResult(crashed, successor, effects, output);
+        return result;
     }
 
     /** Stage 3: at-least-once with an idempotency key. */
