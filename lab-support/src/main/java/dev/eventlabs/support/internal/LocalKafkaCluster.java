@@ -39,6 +39,8 @@ import java.util.stream.IntStream;
 public final class LocalKafkaCluster extends AdminBackedCluster {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaCluster.class);
     static final String RUN_DIR_PREFIX = "eventlabs-kafka-";
+    /** A controlled shutdown plus writing the class archive (about 50 MB): seconds; then it is killed. */
+    private static final Duration RECORDING_STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String LOG4J_CONFIG = String.join("\n",
             "status = warn",
             "appender.out.type = Console",
@@ -64,14 +66,24 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
     /** Brokers paused with SIGSTOP and not yet resumed. */
     private final Set<Integer> paused = new java.util.TreeSet<>();
     private boolean closed;
+    private final BrokerClassSharing classSharing;
 
-    private LocalKafkaCluster(KafkaClusterConfig config, Path runDir) {
+    private LocalKafkaCluster(KafkaClusterConfig config, Path runDir, BrokerClassSharing classSharing) {
         this.config = config;
         this.runDir = runDir;
+        this.classSharing = classSharing;
         this.cleanupHook = CleanupHook.register("kafka-cluster-cleanup", this::close);
     }
 
     public static LocalKafkaCluster start(KafkaClusterConfig config) {
+        return start(config, BrokerClassSharing.enabledByEnvironment());
+    }
+
+    /**
+     * Starts a cluster with the brokers' class archive used (and recorded when there is none yet) or not, whatever
+     * {@value BrokerClassSharing#SWITCH_VARIABLE} says: for the benchmark that measures what it saves.
+     */
+    public static LocalKafkaCluster start(KafkaClusterConfig config, boolean classSharing) {
         String classpath = BrokerClasspath.load();
         List<Integer> clientPorts = config.brokerPorts().isEmpty() ? null : config.brokerPorts();
         if (clientPorts != null) {
@@ -87,7 +99,8 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         List<Integer> controllerPorts = free.subList(n, n * 2);
         List<Integer> interBrokerPorts = secure ? free.subList(n * 2, n * 3) : List.of();
 
-        LocalKafkaCluster cluster = new LocalKafkaCluster(config, LocalRunDirectory.create(RUN_DIR_PREFIX));
+        LocalKafkaCluster cluster = new LocalKafkaCluster(config, LocalRunDirectory.create(RUN_DIR_PREFIX),
+                BrokerClassSharing.forBrokers(classpath, classSharing));
         try {
             cluster.startNodes(classpath, brokerPorts, controllerPorts, interBrokerPorts);
             return cluster;
@@ -115,7 +128,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
                 .collect(Collectors.joining(","));
         for (int id = 1; id <= n; id++) {
             BrokerProcess node = new BrokerProcess(id, brokerPorts.get(id - 1), runDir.resolve("node-" + id),
-                    classpath, log4j);
+                    classpath, log4j, classSharing);
             int interBrokerPort = interBrokerPorts.isEmpty() ? -1 : interBrokerPorts.get(id - 1);
             node.writeProperties(nodeProperties(id, brokerPorts.get(id - 1), controllerPorts.get(id - 1),
                     interBrokerPort, voters, node.dir));
@@ -127,6 +140,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
             formats.put(node, node.startFormat(clusterId, security == null ? List.of() : security.formatArguments()));
         }
         formats.forEach(BrokerProcess::awaitFormatted);
+        LOG.debug("{} nodes formatted in {} ms", n, (System.nanoTime() - started) / 1_000_000);
         nodes.values().forEach(BrokerProcess::launch);
         admin = newAdmin(bootstrapServers(), clientSecurity(LabRole.LAB_ADMIN));
         awaitRegistered(nodes.keySet(), config.startupTimeout());
@@ -328,6 +342,9 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }
+        // The one JVM that records the brokers' class archive stops first and gracefully, while the others can take
+        // its leaderships: it writes the archive as it exits.
+        nodes.values().stream().filter(BrokerProcess::recordsClasses).forEach(n -> n.stop(RECORDING_STOP_TIMEOUT));
         // SIGKILL, not a controlled shutdown: the data is thrown away, and the last broker of a cluster cannot hand
         // its leaderships to anyone, so a graceful stop would only wait.
         nodes.values().forEach(BrokerProcess::kill);
