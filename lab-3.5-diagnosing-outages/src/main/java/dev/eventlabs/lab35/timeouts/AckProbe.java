@@ -74,6 +74,40 @@ final class AckProbe implements Runnable, AutoCloseable {
         return n;
     }
 
+    /**
+     * Waits until acknowledgements flow: at least {@code n} within the last {@code window}. A failure measured before
+     * that would be measured from the probe's first acknowledgement instead of from the failure: a stall of a few
+     * milliseconds after a kill that no session timeout explains.
+     */
+    void awaitFlowing(int n, Duration window, Duration timeout) {
+        dev.eventlabs.support.Waits.until(timeout, () -> acksSince(System.nanoTime() - window.toNanos()) >= n,
+                "acknowledgements to flow on " + topic + "-" + partition);
+    }
+
+    /**
+     * The gap that spans {@code tNanos}: the first acknowledgement at or after it minus the last one before it, in
+     * milliseconds; -1 when there is no acknowledgement on one side.
+     */
+    synchronized long gapSpanningMs(long tNanos) {
+        return gapSpanningMs(acks, count, tNanos);
+    }
+
+    /** {@link #gapSpanningMs(long)} over the ring {@code acks} holding the last {@code count} times, oldest first. */
+    static long gapSpanningMs(long[] acks, int count, long tNanos) {
+        int size = acks.length;
+        long before = Long.MIN_VALUE;
+        long after = Long.MIN_VALUE;
+        for (int i = Math.max(0, count - size); i < count; i++) {
+            long t = acks[i % size];
+            if (t - tNanos < 0) {
+                before = t;
+            } else if (after == Long.MIN_VALUE) {
+                after = t;
+            }
+        }
+        return before == Long.MIN_VALUE || after == Long.MIN_VALUE ? -1 : (after - before) / 1_000_000;
+    }
+
     /** The longest gap between two consecutive acknowledgements at or after {@code fromNanos}, in milliseconds. */
     synchronized long longestGapMs(long fromNanos) {
         long longest = 0;

@@ -31,10 +31,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every measurement gets a topic of its own (one partition, RF 3, min ISR 2) led by a broker that no earlier
  * measurement killed (a kill also never lands on a paused one), with followers chosen the same way, and never the
- * active controller (whose loss would add a quorum election). Killing a broker that had been restarted measured
- * stalls of 20 to 40 ms here, which no session timeout explains, so the sweep never measures on one; an occasional
- * kill of an untouched broker still does (see the README), which is why the table takes a median. Not thread-safe:
- * one scenario thread.
+ * active controller (whose loss would add a quorum election). Each failure is caused only once the probe's
+ * acknowledgements flow, and a kill's stall is the gap that spans it: the probe's first send to a fresh topic can take
+ * longer than the baseline, and a stall measured from that first acknowledgement, which came after the failover, was
+ * 18 to 172 ms (the "free kills" of earlier sweeps; see the README). Not thread-safe: one scenario thread.
  */
 final class BrokerFailover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFailover.class);
@@ -45,6 +45,8 @@ final class BrokerFailover implements AutoCloseable {
     private static final Duration SAMPLE_PERIOD = Duration.ofMillis(100);
     /** Acks flowing before the failure, so the stall is measured from a steady state. */
     private static final Duration BASELINE = Duration.ofSeconds(1);
+    /** Acks within the last {@link #BASELINE} before a failure is caused: the probe's steady state. */
+    private static final int FLOWING_ACKS = 20;
     /** Acks that must follow the failure before the stall counts as over. */
     private static final int ACKS_AFTER = 20;
 
@@ -81,6 +83,7 @@ final class BrokerFailover implements AutoCloseable {
         killed.add(leader);
         try (AckProbe probe = new AckProbe(producer, topic, 0)) {
             Thread.sleep(BASELINE.toMillis());
+            probe.awaitFlowing(FLOWING_ACKS, BASELINE, WAIT);
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
             TopicPartitionInfo before = describeOrNull(topic);
             int controllerBefore = quorumLeader();
@@ -93,14 +96,15 @@ final class BrokerFailover implements AutoCloseable {
             // Acknowledgements before the fence was seen: with the leader dead and not yet fenced there should be none.
             long acksBeforeFence = probe.acksSince(killedAt);
             Waits.until(WAIT, () -> probe.acksSince(killedAt) >= ACKS_AFTER, "acks to resume after the kill");
-            long stall = probe.longestGapMs(from);
+            // The stall is the gap that spans the kill: the last acknowledgement before it to the first after it.
+            long stall = probe.gapSpanningMs(killedAt);
             // A real failover of the probed leader costs the producer at least one retried send; the partition's
             // leader before the kill and after it say who served the acks.
-            LOG.info("killed leader {} of {}: ack stall {} ms; fenced after {} ms (seen by Admin every 200 ms), {}"
-                    + " acks before that; producer retries {}; leader before the kill {}, after {}; active controller"
-                    + " before {}, after {}", leader, topic, stall, fencedMs, acksBeforeFence,
-                    (long) (probe.retries() - retriesBefore), leaderOf(before),
-                    leaderOf(describeOrNull(topic)), controllerBefore, quorumLeader());
+            LOG.info("killed leader {} of {}: ack stall {} ms (longest gap since the baseline {} ms); fenced after {}"
+                    + " ms (seen by Admin every 200 ms), {} acks before that; producer retries {}; leader before the"
+                    + " kill {}, after {}; active controller before {}, after {}", leader, topic, stall,
+                    probe.longestGapMs(from), fencedMs, acksBeforeFence, (long) (probe.retries() - retriesBefore),
+                    leaderOf(before), leaderOf(describeOrNull(topic)), controllerBefore, quorumLeader());
             return stall;
         } finally {
             if (!last) {
@@ -118,6 +122,7 @@ final class BrokerFailover implements AutoCloseable {
         try (AckProbe probe = new AckProbe(producer, topic, 0);
              Watch watch = new Watch(broker, topic)) {
             Thread.sleep(BASELINE.toMillis());
+            probe.awaitFlowing(FLOWING_ACKS, BASELINE, WAIT);
             long from = System.nanoTime() - BASELINE.toNanos() / 2;
             double retriesBefore = probe.retries();
             long errorsBefore = probe.errors();

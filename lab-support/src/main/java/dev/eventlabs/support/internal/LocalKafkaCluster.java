@@ -40,7 +40,7 @@ public final class LocalKafkaCluster extends AdminBackedCluster {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaCluster.class);
     static final String RUN_DIR_PREFIX = "eventlabs-kafka-";
     /** A controlled shutdown plus writing the class archive (about 50 MB): seconds; then it is killed. */
-    private static final Duration RECORDING_STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RECORDING_STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final String LOG4J_CONFIG = String.join("\n",
             "status = warn",
             "appender.out.type = Console",
