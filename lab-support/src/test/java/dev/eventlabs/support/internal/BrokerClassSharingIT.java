@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The brokers' class archive on real brokers: once a cluster closed, the archive exists, and the next cluster's broker
- * JVMs map it. The oracle is the kernel's: the archive file among the broker process's memory mappings.
+ * The brokers' class archive on real brokers: with none, a cluster records it as it closes, and the next cluster's
+ * broker JVMs map it. The oracle is the kernel's: the archive file among the broker process's memory mappings.
  */
 @Timeout(180)
 class BrokerClassSharingIT {
@@ -20,6 +20,8 @@ class BrokerClassSharingIT {
     @Test
     void aClosedClusterLeavesTheClassArchiveAndTheNextBrokersMapIt() throws IOException {
         Path archive = BrokerClassSharing.forBrokers(BrokerClasspath.load(), true).archive();
+        // From scratch, so the recording path runs on every build, not only on a machine's first.
+        Files.deleteIfExists(archive);
         try (LocalKafkaCluster first = LocalKafkaCluster.start(KafkaClusterConfig.ofBrokers(1), true)) {
             assertThat(first.brokerIds()).hasSize(1);
         }
