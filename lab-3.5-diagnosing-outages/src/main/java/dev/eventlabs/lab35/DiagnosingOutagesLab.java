@@ -53,6 +53,12 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
             + " sweep; the table shows their median (default: ${DEFAULT-VALUE}).")
     int runs = TimeoutsScenario.Settings.DEFAULT_RUNS;
 
+    @Option(names = "--sessions", paramLabel = "MS,...", split = ",", description = "The broker.session.timeout.ms"
+            + " values the timeouts sweep measures, ascending, 1 to " + TimeoutsScenario.Settings.MAX_SETTINGS
+            + " of them, each " + TimeoutsScenario.Settings.MIN_SESSION_MS + " to "
+            + TimeoutsScenario.Settings.MAX_SESSION_MS + " ms (default: 1500,3000,9000).")
+    List<Integer> sessions;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Where summary.json and the charts go (default:"
             + " target/" + LabNames.MODULE + "/).")
     Path out;
@@ -83,6 +89,15 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be between 1 and "
                     + TimeoutsScenario.Settings.MAX_RUNS + ", was " + runs);
         }
+        TimeoutsScenario.Settings sweep;
+        try {
+            sweep = TimeoutsScenario.Settings.defaults().withRuns(runs);
+            if (sessions != null) {
+                sweep = sweep.withSessions(sessions);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         Path dir = LabRun.outputDirectory(out, LabNames.MODULE);
         long started = System.nanoTime();
         stdout.println("Lab 3.5: diagnose the canonical outages: symptom, diagnosis, fix");
@@ -95,7 +110,7 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order
                 run.startScenario(name);
-                ScenarioOutcome o = scenario(name, runs, bootstrapServers != null).run(ctx);
+                ScenarioOutcome o = scenario(name, sweep, bootstrapServers != null).run(ctx);
                 ctx.heading("CHECKS");
                 run.printChecks(o);
                 if (!o.samples().isEmpty()) {
@@ -116,7 +131,7 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
         return run.finish(dir);
     }
 
-    static Scenario scenario(String name, int runs, boolean external) {
+    static Scenario scenario(String name, TimeoutsScenario.Settings sweep, boolean external) {
         switch (name) {
             case "lag-spike":
                 return new LagSpikeScenario(LagSpikeScenario.Settings.defaults());
@@ -125,7 +140,7 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
             case "stuck-consumer":
                 return new StuckConsumerScenario(StuckConsumerScenario.Settings.defaults());
             case "timeouts":
-                return new TimeoutsScenario(TimeoutsScenario.Settings.defaults().withRuns(runs), external);
+                return new TimeoutsScenario(sweep, external);
             default:
                 throw new IllegalArgumentException("no scenario " + name);
         }
