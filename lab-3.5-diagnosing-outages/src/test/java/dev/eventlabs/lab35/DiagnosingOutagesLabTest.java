@@ -13,18 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DiagnosingOutagesLabTest {
     @Test
     void anUnknownScenarioIsAUsageErrorThatNamesTheScenarios() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = DiagnosingOutagesLab.execute(new PrintStream(new ByteArrayOutputStream(), true,
-                    StandardCharsets.UTF_8), "--scenario", "meltdown");
-        } finally {
-            System.setErr(old);
-        }
-        assertThat(exit).isEqualTo(LabRun.EXIT_USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("lag-spike", "rebalance-storm", "stuck-consumer",
+        assertThat(usageError("--scenario", "meltdown")).contains("lag-spike", "rebalance-storm", "stuck-consumer",
                 "timeouts");
     }
 
