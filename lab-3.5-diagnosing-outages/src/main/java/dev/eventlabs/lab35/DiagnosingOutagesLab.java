@@ -50,13 +50,15 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
     String bootstrapServers;
 
     @Option(names = "--runs", paramLabel = "N", description = "SIGKILL runs per session timeout in the timeouts"
-            + " sweep; the table shows their median (default: ${DEFAULT-VALUE}).")
-    int runs = TimeoutsScenario.Settings.DEFAULT_RUNS;
+            + " sweep; the table shows their median (default: " + TimeoutsScenario.Settings.DEFAULT_RUNS + "; 1 in"
+            + " the quick sweep of --scenario all).")
+    Integer runs;
 
     @Option(names = "--sessions", paramLabel = "MS,...", split = ",", description = "The broker.session.timeout.ms"
             + " values the timeouts sweep measures, ascending, 1 to " + TimeoutsScenario.Settings.MAX_SETTINGS
             + " of them, each " + TimeoutsScenario.Settings.MIN_SESSION_MS + " to "
-            + TimeoutsScenario.Settings.MAX_SESSION_MS + " ms (default: 1500,3000,9000).")
+            + TimeoutsScenario.Settings.MAX_SESSION_MS + " ms (default: 1500,3000,9000; 1500,3000 in the quick sweep"
+            + " of --scenario all).")
     List<Integer> sessions;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where summary.json and the charts go (default:"
@@ -85,16 +87,14 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> chosen = ScenarioCommandLine.chosen(this, scenario, SCENARIOS);
-        if (runs < 1 || runs > TimeoutsScenario.Settings.MAX_RUNS) {
+        if (runs != null && (runs < 1 || runs > TimeoutsScenario.Settings.MAX_RUNS)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be between 1 and "
                     + TimeoutsScenario.Settings.MAX_RUNS + ", was " + runs);
         }
+        boolean quick = quickSweep(chosen, runs, sessions);
         TimeoutsScenario.Settings sweep;
         try {
-            sweep = TimeoutsScenario.Settings.defaults().withRuns(runs);
-            if (sessions != null) {
-                sweep = sweep.withSessions(sessions);
-            }
+            sweep = sweepSettings(quick, runs, sessions);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
@@ -110,6 +110,11 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order
                 run.startScenario(name);
+                if (quick && name.equals("timeouts")) {
+                    stdout.printf("   the quick sweep of --scenario all: sessions %s ms, %d SIGKILL per setting (no"
+                            + " median); the full sweep, with the 9 s row and the median of 3 kills per setting:"
+                            + " --scenario timeouts%n", sweep.sessionTimeoutsMs(), sweep.runs());
+                }
                 ScenarioOutcome o = scenario(name, sweep, bootstrapServers != null).run(ctx);
                 ctx.heading("CHECKS");
                 run.printChecks(o);
@@ -129,6 +134,21 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
         run.put("wall_time_s", Math.round(seconds * 10) / 10.0);
         stdout.printf("   %d scenario(s) in %.1f s%n", run.outcomes().size(), seconds);
         return run.finish(dir);
+    }
+
+    /** The whole lab in one command stays within minutes: its sweep is the quick one unless a flag says otherwise. */
+    static boolean quickSweep(List<String> chosen, Integer runs, List<Integer> sessions) {
+        return chosen.size() == SCENARIOS.size() && runs == null && sessions == null;
+    }
+
+    /** The sweep's settings: quick or the defaults, then the flags given; throws IllegalArgumentException on bad ones. */
+    static TimeoutsScenario.Settings sweepSettings(boolean quick, Integer runs, List<Integer> sessions) {
+        TimeoutsScenario.Settings sweep = quick ? TimeoutsScenario.Settings.quick()
+                : TimeoutsScenario.Settings.defaults();
+        if (runs != null) {
+            sweep = sweep.withRuns(runs);
+        }
+        return sessions == null ? sweep : sweep.withSessions(sessions);
     }
 
     static Scenario scenario(String name, TimeoutsScenario.Settings sweep, boolean external) {

@@ -73,6 +73,14 @@ public final class TimeoutsScenario implements Scenario {
             return new Settings(List.of(1500, 3000, 9000), DEFAULT_RUNS, List.of(1000L, 2000L), 1000);
         }
 
+        /**
+         * The sweep of {@code --scenario all}: the aggressive setting and today's, one kill each, so that the whole lab
+         * fits in three minutes. It shows the trade-off; the table's medians come from {@link #defaults()}.
+         */
+        public static Settings quick() {
+            return new Settings(List.of(1500, 3000), 1, List.of(1000L, 2000L), 1000);
+        }
+
         public Settings withRuns(int n) {
             return new Settings(sessionTimeoutsMs, n, pausesMs, toleratedPauseMs);
         }
@@ -171,6 +179,8 @@ public final class TimeoutsScenario implements Scenario {
                     s.pausesMs().stream().allMatch(p -> last.falseFailovers(p) == 0),
                     "session " + longestSession + " ms under pauses up to " + longest + " ms"));
         }
+        figures.put("sessions_ms", s.sessionTimeoutsMs());
+        figures.put("runs", s.runs());
         figures.put("rows", rows.stream().map(TimeoutsScenario::row).toList());
         pick.ifPresent(r -> figures.put("recommended_session_ms", r.sessionMs()));
         return new ScenarioOutcome(name(), checks, figures, List.of());
