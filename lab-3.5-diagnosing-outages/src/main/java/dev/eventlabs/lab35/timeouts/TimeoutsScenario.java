@@ -170,7 +170,8 @@ public final class TimeoutsScenario implements Scenario {
                 rows.stream().map(r -> r.sessionMs() + " ms -> " + r.medianKillStallMs() + " ms").toList()
                         .toString()));
         checks.add(Check.of("every SIGKILL was followed by acknowledgements again",
-                rows.stream().allMatch(r -> r.killStallsMs().size() == s.runs()), s.runs() + " runs per setting"));
+                rows.stream().allMatch(r -> r.killStallsMs().size() == s.runs()),
+                s.runs() + (s.runs() == 1 ? " run" : " runs") + " per setting"));
         long longest = s.pausesMs().stream().mapToLong(Long::longValue).max().orElse(0);
         int longestSession = s.sessionTimeoutsMs().get(s.sessionTimeoutsMs().size() - 1);
         if (longestSession > 2 * longest) { // only a session well past every pause makes this claim
