@@ -97,7 +97,15 @@ final class BrokerClassSharing {
 
     /** Flags for every broker and format JVM: map the archive when there is a complete one. */
     synchronized List<String> useFlags() {
-        return enabled && complete(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+        return enabled && trusted() ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
+    }
+
+    /**
+     * A complete archive in a directory only this user can write: the JVM runs the classes it maps, so an archive that
+     * another local user could have planted (the temp directory is shared) is never used.
+     */
+    private boolean trusted() {
+        return PrivateDirectory.isPrivate(dir) && complete(archive);
     }
 
     /**
@@ -105,10 +113,15 @@ final class BrokerClassSharing {
      * already; empty otherwise. Pass the JVM's exit to {@link #recorded(boolean)}.
      */
     synchronized List<String> recordFlags() {
-        if (!enabled || complete(archive) || recording != null) {
+        if (!enabled || trusted() || recording != null) {
             return List.of();
         }
-        PrivateDirectory.ensure(dir);
+        try {
+            PrivateDirectory.ensure(dir);
+        } catch (RuntimeException e) { // e.g. another user owns it: brokers start without an archive
+            LOG.warn("Not recording the brokers' class archive: {}", e.getMessage());
+            return List.of();
+        }
         prune();
         recording = dir.resolve(archive.getFileName() + "." + UUID.randomUUID() + ".recording");
         return List.of("-XX:ArchiveClassesAtExit=" + recording);
@@ -130,7 +143,7 @@ final class BrokerClassSharing {
         Path file = recording;
         recording = null;
         try {
-            if (exitedOnItsOwn && complete(file) && !complete(archive)) {
+            if (exitedOnItsOwn && complete(file) && !trusted()) {
                 try {
                     Files.move(file, archive, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,6 +71,16 @@ class BrokerClassSharingTest {
         assertThat(s.archive()).doesNotExist();
         assertThat(s.useFlags()).isEmpty();
         assertThat(s.recordFlags()).hasSize(1);
+    }
+
+    @Test
+    void anArchiveInADirectoryOthersCanWriteIsNeverMapped() throws IOException {
+        BrokerClassSharing s = sharing("kafka.jar");
+        Files.write(recordingFile(s.recordFlags()), new byte[(int) BrokerClassSharing.MIN_ARCHIVE_BYTES]);
+        s.recorded(true);
+        assertThat(s.useFlags()).hasSize(1);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(s.useFlags()).as("anyone could have planted it").isEmpty();
     }
 
     @Test
