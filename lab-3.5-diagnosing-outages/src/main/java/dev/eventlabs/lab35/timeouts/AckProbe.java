@@ -108,17 +108,22 @@ final class AckProbe implements Runnable, AutoCloseable {
         return before == Long.MIN_VALUE || after == Long.MIN_VALUE ? -1 : (after - before) / 1_000_000;
     }
 
-    /** The longest gap between two consecutive acknowledgements at or after {@code fromNanos}, in milliseconds. */
+    /**
+     * The longest gap between two consecutive acknowledgements from the last one before {@code fromNanos} on, in
+     * milliseconds.
+     */
     synchronized long longestGapMs(long fromNanos) {
+        return longestGapMs(acks, count, fromNanos);
+    }
+
+    /** {@link #longestGapMs(long)} over the ring {@code acks} holding the last {@code count} times, oldest first. */
+    static long longestGapMs(long[] acks, int count, long fromNanos) {
+        int size = acks.length;
         long longest = 0;
         long prev = Long.MIN_VALUE;
-        for (int i = Math.max(0, count - MAX_ACKS); i < count; i++) {
-            long t = acks[i % MAX_ACKS];
-            if (t - fromNanos < 0) {
-                prev = t;
-                continue;
-            }
-            if (prev != Long.MIN_VALUE) {
+        for (int i = Math.max(0, count - size); i < count; i++) {
+            long t = acks[i % size];
+            if (t - fromNanos >= 0 && prev != Long.MIN_VALUE) {
                 longest = Math.max(longest, t - prev);
             }
             prev = t;

@@ -32,9 +32,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Every measurement gets a topic of its own (one partition, RF 3, min ISR 2) led by a broker that no earlier
  * measurement killed (a kill also never lands on a paused one), with followers chosen the same way, and never the
  * active controller (whose loss would add a quorum election). Each failure is caused only once the probe's
- * acknowledgements flow, and a kill's stall is the gap that spans it: the probe's first send to a fresh topic can take
- * longer than the baseline, and a stall measured from that first acknowledgement, which came after the failover, was
- * 18 to 172 ms (the "free kills" of earlier sweeps; see the README). Not thread-safe: one scenario thread.
+ * acknowledgements flow: the probe's first send to a fresh topic can take longer than the baseline, and a stall
+ * measured before the probe's first acknowledgement, which then came after the failover, was 18 to 172 ms (the "free
+ * kills" of earlier sweeps; see the README). A kill's stall is the longest gap from the last acknowledgement before
+ * the kill on. Not thread-safe: one scenario thread.
  */
 final class BrokerFailover implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFailover.class);
@@ -84,7 +85,6 @@ final class BrokerFailover implements AutoCloseable {
         try (AckProbe probe = new AckProbe(producer, topic, 0)) {
             Thread.sleep(BASELINE.toMillis());
             probe.awaitFlowing(FLOWING_ACKS, BASELINE, WAIT);
-            long from = System.nanoTime() - BASELINE.toNanos() / 2;
             TopicPartitionInfo before = describeOrNull(topic);
             int controllerBefore = quorumLeader();
             double retriesBefore = probe.retries();
@@ -96,15 +96,17 @@ final class BrokerFailover implements AutoCloseable {
             // Acknowledgements before the fence was seen: with the leader dead and not yet fenced there should be none.
             long acksBeforeFence = probe.acksSince(killedAt);
             Waits.until(WAIT, () -> probe.acksSince(killedAt) >= ACKS_AFTER, "acks to resume after the kill");
-            // The stall is the gap that spans the kill: the last acknowledgement before it to the first after it.
-            long stall = probe.gapSpanningMs(killedAt);
+            // The stall is the longest gap from the last acknowledgement before the kill on. Not the gap that spans
+            // the kill instant: a response the broker sent just before its SIGKILL can still be acknowledged after it.
+            long stall = probe.longestGapMs(killedAt);
             // A real failover of the probed leader costs the producer at least one retried send; the partition's
             // leader before the kill and after it say who served the acks.
-            LOG.info("killed leader {} of {}: ack stall {} ms (longest gap since the baseline {} ms); fenced after {}"
-                    + " ms (seen by Admin every 200 ms), {} acks before that; producer retries {}; leader before the"
-                    + " kill {}, after {}; active controller before {}, after {}", leader, topic, stall,
-                    probe.longestGapMs(from), fencedMs, acksBeforeFence, (long) (probe.retries() - retriesBefore),
-                    leaderOf(before), leaderOf(describeOrNull(topic)), controllerBefore, quorumLeader());
+            LOG.info("killed leader {} of {}: ack stall {} ms (the gap spanning the kill instant {} ms); fenced after"
+                    + " {} ms (seen by Admin every 200 ms), {} acks before that; producer retries {}; leader before"
+                    + " the kill {}, after {}; active controller before {}, after {}", leader, topic, stall,
+                    probe.gapSpanningMs(killedAt), fencedMs, acksBeforeFence,
+                    (long) (probe.retries() - retriesBefore), leaderOf(before), leaderOf(describeOrNull(topic)),
+                    controllerBefore, quorumLeader());
             return stall;
         } finally {
             if (!last) {

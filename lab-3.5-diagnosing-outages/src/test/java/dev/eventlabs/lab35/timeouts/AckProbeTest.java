@@ -8,7 +8,24 @@ class AckProbeTest {
     private static final long MS = 1_000_000;
 
     @Test
-    void theStallIsTheGapThatSpansTheFailureNotTheLongestGapAfterTheFirstAck() {
+    void theStallIsTheLongestGapFromTheLastAckBeforeTheKillEvenWhenAnAckInFlightArrivesJustAfterIt() {
+        // acks every 5 ms until the kill at 100 ms; one response sent before the SIGKILL is read 32 ms after it;
+        // then nothing until the new leader answers at 2,918 ms
+        long[] acks = {90 * MS, 95 * MS, 99 * MS, 132 * MS, 2_918 * MS, 2_923 * MS};
+        assertThat(AckProbe.longestGapMs(acks, acks.length, 100 * MS)).isEqualTo(2_786);
+        assertThat(AckProbe.gapSpanningMs(acks, acks.length, 100 * MS)).as("the gap spanning the kill instant")
+                .isEqualTo(33);
+    }
+
+    @Test
+    void theLongestGapCountsFromTheLastAckBeforeTheInstant() {
+        long[] acks = {100 * MS, 3_100 * MS, 3_105 * MS};
+        assertThat(AckProbe.longestGapMs(acks, acks.length, 2_000 * MS)).isEqualTo(3_000);
+        assertThat(AckProbe.longestGapMs(acks, acks.length, 4_000 * MS)).as("no ack after it").isZero();
+    }
+
+    @Test
+    void theGapSpanningAnInstantRunsFromTheLastAckBeforeItToTheFirstAfter() {
         // acks every 5 ms until 100 ms, none until 3,100 ms, then every 5 ms again
         long[] acks = {90 * MS, 95 * MS, 100 * MS, 3_100 * MS, 3_105 * MS, 3_110 * MS};
         assertThat(AckProbe.gapSpanningMs(acks, acks.length, 101 * MS)).isEqualTo(3_000);
