@@ -6,6 +6,7 @@ import dev.eventlabs.lab31.PipelineNames;
 import dev.eventlabs.lab31.order.OrderCodec;
 import dev.eventlabs.lab31.order.OrderGenerator;
 import dev.eventlabs.lab31.produce.ProducerFactory;
+import dev.eventlabs.support.BenchStats;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaTools;
 import dev.eventlabs.support.LabRun;

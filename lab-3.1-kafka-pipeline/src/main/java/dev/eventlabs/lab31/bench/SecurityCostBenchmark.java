@@ -3,6 +3,7 @@ package dev.eventlabs.lab31.bench;
 import dev.eventlabs.lab31.LabCluster;
 import dev.eventlabs.lab31.PipelineConfig;
 import dev.eventlabs.lab31.PipelineNames;
+import dev.eventlabs.support.BenchStats;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.InfraChoice;
 import dev.eventlabs.support.KafkaCluster;

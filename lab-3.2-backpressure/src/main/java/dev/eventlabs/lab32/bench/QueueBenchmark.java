@@ -6,6 +6,7 @@ import dev.eventlabs.lab32.ConcurrentOverflowQueue;
 import dev.eventlabs.lab32.OverflowPolicy;
 import dev.eventlabs.lab32.QueueConfig;
 import dev.eventlabs.lab32.QueueFullException;
+import dev.eventlabs.support.BenchStats;
 import dev.eventlabs.support.LabRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,8 +100,8 @@ public final class QueueBenchmark implements Callable<Integer> {
                     harness[r] = h;
                 }
             }
-            double bareMedian = median(bare);
-            double harnessMedian = median(harness);
+            double bareMedian = BenchStats.median(bare);
+            double harnessMedian = BenchStats.median(harness);
             double ratio = bareMedian / harnessMedian;
             allMet &= ratio <= TARGET_RATIO;
             System.out.printf(Locale.ROOT, "%-12s %,22.0f %,22.0f %7.2fx%n", policy.cliName(), bareMedian,
@@ -225,12 +226,5 @@ public final class QueueBenchmark implements Callable<Integer> {
                 return q.size();
             }
         };
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

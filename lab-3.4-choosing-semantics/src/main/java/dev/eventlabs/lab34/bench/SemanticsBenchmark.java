@@ -6,6 +6,7 @@ import dev.eventlabs.lab34.eos.EosConfig;
 import dev.eventlabs.lab34.eos.EosInput;
 import dev.eventlabs.lab34.eos.EosTopics;
 import dev.eventlabs.lab34.eos.SemanticsCost;
+import dev.eventlabs.support.BenchStats;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabRun;
@@ -160,7 +161,6 @@ public final class SemanticsBenchmark implements Callable<Integer> {
     }
 
     private static double median(List<SemanticsCost.Figures> figures, ToDoubleFunction<SemanticsCost.Figures> f) {
-        double[] v = figures.stream().mapToDouble(f).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return BenchStats.median(figures.stream().mapToDouble(f).toArray());
     }
 }

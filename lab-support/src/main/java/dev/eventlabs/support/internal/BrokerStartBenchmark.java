@@ -1,5 +1,6 @@
 package dev.eventlabs.support.internal;
 
+import dev.eventlabs.support.BenchStats;
 import dev.eventlabs.support.KafkaClusterConfig;
 
 import java.util.ArrayList;
@@ -8,8 +9,8 @@ import java.util.Locale;
 
 /**
  * What the brokers' class archive ({@link BrokerClassSharing}) saves: the wall time from "start" to "every broker
- * registered" of a local cluster, with the archive and without it, in alternating rounds on one machine (the first
- * round with it also records it when there is none). Args: brokers per cluster (default 5), rounds (default 3).
+ * registered" of a local cluster, with the archive and without it, in alternating rounds on one machine, after a
+ * one-broker warm-up that records the archive when there is none. Args: brokers per cluster (default 5), rounds (default 3).
  * A benchmark, not a test: it prints figures and asserts nothing.
  */
 public final class BrokerStartBenchmark {
@@ -43,19 +44,13 @@ public final class BrokerStartBenchmark {
                 }
             }
         }
-        double w = median(with);
-        double wo = median(without);
+        double w = BenchStats.median(with);
+        double wo = BenchStats.median(without);
         System.out.printf(Locale.ROOT, "%n%d-broker local cluster start, median of %d: without the archive %.1f s %s,"
                 + " with it %.1f s %s; ratio with / without = %.2f%n", brokers, rounds, wo, rounded(without), w,
                 rounded(with), w / wo);
         System.out.printf("reproduce: ./mvnw -q install -DskipTests && ./mvnw -q -pl lab-support exec:java"
                 + " -Dexec.mainClass=%s -Dexec.args=\"%d %d\"%n", BrokerStartBenchmark.class.getName(), brokers, rounds);
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static List<String> rounded(List<Double> values) {

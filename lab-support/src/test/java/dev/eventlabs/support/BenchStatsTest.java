@@ -1,4 +1,4 @@
-package dev.eventlabs.lab31.bench;
+package dev.eventlabs.support;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +11,9 @@ class BenchStatsTest {
     void theMedianOfAnOddCountIsTheMiddleAndOfAnEvenCountTheMeanOfTheTwoMiddles() {
         assertThat(BenchStats.median(List.of(30.0, 10.0, 20.0))).isEqualTo(20.0);
         assertThat(BenchStats.median(List.of(40.0, 10.0, 30.0, 20.0))).isEqualTo(25.0);
+        double[] rounds = {40.0, 10.0, 30.0, 20.0};
+        assertThat(BenchStats.median(rounds)).isEqualTo(25.0);
+        assertThat(rounds).as("the rounds keep their order").containsExactly(40.0, 10.0, 30.0, 20.0);
     }
 
     @Test
