@@ -87,10 +87,6 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> chosen = ScenarioCommandLine.chosen(this, scenario, SCENARIOS);
-        if (runs != null && (runs < 1 || runs > TimeoutsScenario.Settings.MAX_RUNS)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--runs must be between 1 and "
-                    + TimeoutsScenario.Settings.MAX_RUNS + ", was " + runs);
-        }
         boolean quick = quickSweep(chosen, runs, sessions);
         TimeoutsScenario.Settings sweep;
         try {

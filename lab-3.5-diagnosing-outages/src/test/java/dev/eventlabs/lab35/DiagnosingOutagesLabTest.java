@@ -25,6 +25,7 @@ class DiagnosingOutagesLabTest {
         assertThat(usageError("--sessions", "3000,2000")).contains("ascend without repeats");
         assertThat(usageError("--sessions", "1000,2000,3000,4000,5000,6000")).contains("1 to 5 values, got 6");
         assertThat(usageError("--sessions", "two")).contains("two");
+        assertThat(usageError("--runs", "4")).contains("--runs must be between 1 and 3, was 4");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.eventlabs.lab35.timeouts;
 
+import dev.eventlabs.support.Waits;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
@@ -80,7 +81,7 @@ final class AckProbe implements Runnable, AutoCloseable {
      * milliseconds after a kill that no session timeout explains.
      */
     void awaitFlowing(int n, Duration window, Duration timeout) {
-        dev.eventlabs.support.Waits.until(timeout, () -> acksSince(System.nanoTime() - window.toNanos()) >= n,
+        Waits.until(timeout, () -> acksSince(System.nanoTime() - window.toNanos()) >= n,
                 "acknowledgements to flow on " + topic + "-" + partition);
     }
 

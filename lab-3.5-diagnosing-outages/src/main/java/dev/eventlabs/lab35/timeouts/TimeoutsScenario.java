@@ -50,7 +50,7 @@ public final class TimeoutsScenario implements Scenario {
             sessionTimeoutsMs = List.copyOf(sessionTimeoutsMs);
             pausesMs = List.copyOf(pausesMs);
             if (runs < 1 || runs > MAX_RUNS) {
-                throw new IllegalArgumentException("runs must be between 1 and " + MAX_RUNS + ", was " + runs);
+                throw new IllegalArgumentException("--runs must be between 1 and " + MAX_RUNS + ", was " + runs);
             }
             if (sessionTimeoutsMs.isEmpty() || sessionTimeoutsMs.size() > MAX_SETTINGS) {
                 throw new IllegalArgumentException("--sessions takes 1 to " + MAX_SETTINGS + " values, got "
