@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -20,6 +21,16 @@ public final class KafkaClients {
     /** Small fetches: while partitions are paused, whatever the fetcher already holds sits on the heap. */
     static final int FETCH_MAX_BYTES = 1024 * 1024;
     static final int MAX_PARTITION_FETCH_BYTES = 256 * 1024;
+    /**
+     * What the producer may hold that the cluster has not yet acknowledged. Small on purpose: a cluster slower than
+     * the producer then holds the producer back (send() blocks) instead of the backlog growing on this heap, and a
+     * close drains it within {@link PacedKafkaProducer#CLOSE_TIMEOUT}.
+     */
+    static final long BUFFER_MEMORY = 4L * 1024 * 1024;
+    /** A slow cluster gets fuller batches rather than more requests: 64 records of 1 KiB a batch. */
+    static final int BATCH_SIZE = 64 * 1024;
+    /** How long send() may wait for room in that buffer before it fails instead of hanging. */
+    static final Duration MAX_BLOCK = Duration.ofSeconds(5);
 
     private KafkaClients() {
     }
@@ -31,6 +42,9 @@ public final class KafkaClients {
         Map<String, Object> p = KafkaClientSettings.durableProducer(bootstrapServers, clientId);
         // 10,000 records a second travel in batches instead of one request each.
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, BUFFER_MEMORY);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(p);

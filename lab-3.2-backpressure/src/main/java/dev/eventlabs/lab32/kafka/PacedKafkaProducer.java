@@ -17,12 +17,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * the consumer does not take: this producer is never slowed down by the consumer, which is the point of the lab's
  * Kafka scenario.
  *
- * <p>Threading: {@link #shutdown()} is idempotent and callable from any thread; the thread then flushes what it sent
- * and closes the producer. Counters may be read from any thread.
+ * <p>When the cluster acknowledges more slowly than this rate, the producer's bounded buffer fills and send() waits
+ * for room: the cluster holds the producer back, and the rate it reaches is the cluster's.
+ *
+ * <p>Threading: {@link #shutdown()} is idempotent and callable from any thread; the thread then closes the producer,
+ * which sends what it buffered for at most {@link #CLOSE_TIMEOUT} and fails the rest (counted in {@link #failed()}).
+ * Counters may be read from any thread.
  */
 public final class PacedKafkaProducer extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(PacedKafkaProducer.class);
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(8);
     /** After a stall, make up at most this much of the schedule in a burst. */
     static final Duration MAX_CATCH_UP = Duration.ofMillis(100);
 
@@ -57,6 +61,7 @@ public final class PacedKafkaProducer extends Thread {
             for (long seq = 0; seq < maxRecords && !stopping; seq++) {
                 pacer.awaitNext();
                 Item item = Item.create(seq, payloadBytes);
+                sent.incrementAndGet(); // before send(): a record it rejects is counted as sent and failed
                 producer.send(new ProducerRecord<>(topic, Long.toString(seq), item.payload()), (meta, e) -> {
                     if (e == null) {
                         acked.incrementAndGet();
@@ -67,25 +72,27 @@ public final class PacedKafkaProducer extends Thread {
                         }
                     }
                 });
-                sent.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (KafkaException e) {
-            // send() itself threw: fatal for this producer (closed, fenced, serialization). Stop producing.
+            // send() itself threw, without calling back: fatal for this producer (closed, fenced, serialization).
+            // (No room in the buffer within max.block.ms is reported through the callback, and sending goes on.)
+            failed.incrementAndGet();
             firstFailure.compareAndSet(null, e);
             LOG.error("Producer stopped", e);
         } finally {
-            producer.flush();
+            // Bounded, unlike flush(): what the cluster has not taken by then fails, and is counted.
             producer.close(CLOSE_TIMEOUT);
         }
     }
 
-    /** Stops after the current record; the thread then flushes and closes. Idempotent. */
+    /** Stops after the current record; the thread then closes the producer (bounded). Idempotent. */
     public void shutdown() {
         stopping = true;
     }
 
+    /** Records handed to send(); once the thread has ended, {@code sent() == acked() + failed()}. */
     public long sent() {
         return sent.get();
     }
