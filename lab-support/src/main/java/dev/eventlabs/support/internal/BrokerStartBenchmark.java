@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * What the brokers' class archive ({@link BrokerClassSharing}) saves: the wall time from "start" to "every broker
  * registered" of a local cluster, with the archive and without it, in alternating rounds on one machine, after a
- * one-broker warm-up that records the archive when there is none. Args: brokers per cluster (default 5), rounds (default 3).
- * A benchmark, not a test: it prints figures and asserts nothing.
+ * one-broker warm-up that records the archive when there is none. Args: brokers per cluster (default 5), rounds
+ * (default 3). A benchmark, not a test: it prints figures and asserts nothing.
  */
 public final class BrokerStartBenchmark {
     private BrokerStartBenchmark() {
