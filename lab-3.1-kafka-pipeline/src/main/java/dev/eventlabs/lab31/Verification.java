@@ -17,7 +17,7 @@ import dev.eventlabs.lab31.verify.Check;
 import dev.eventlabs.lab31.verify.FanOutResult;
 import dev.eventlabs.lab31.verify.OrderingResult;
 import dev.eventlabs.lab31.verify.PartitioningResult;
-import dev.eventlabs.lab31.verify.PerKeyOrdering;
+import dev.eventlabs.lab31.lesson.PerKeyOrdering;
 import dev.eventlabs.lab31.verify.PipelineVerifier;
 
 import java.time.Duration;

@@ -6,7 +6,13 @@ import dev.eventlabs.lab31.ops.DeadLetter;
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.lab31.order.OrderCodec;
 import dev.eventlabs.lab31.order.OrderGenerator;
+import dev.eventlabs.lab31.consume.ConsumerProbe;
+import dev.eventlabs.lab31.lesson.OrderConsumer;
+import dev.eventlabs.lab31.lesson.OrderSender;
 import dev.eventlabs.lab31.produce.ProducerFactory;
+import dev.eventlabs.lab31.produce.ProducerProbe;
+import dev.eventlabs.lab31.produce.SendOutcomes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import dev.eventlabs.lab31.ops.LagMonitor;
 import dev.eventlabs.lab31.ops.LagSnapshot;
 import dev.eventlabs.lab31.verify.Check;
@@ -17,7 +23,7 @@ import dev.eventlabs.lab31.consume.Delivery;
 import dev.eventlabs.lab31.consume.OrderHandler;
 import dev.eventlabs.lab31.order.PoisonRecords;
 import dev.eventlabs.lab31.produce.Ack;
-import dev.eventlabs.lab31.verify.PerKeyOrdering;
+import dev.eventlabs.lab31.lesson.PerKeyOrdering;
 import dev.eventlabs.support.ConsumerLag;
 import dev.eventlabs.support.DeadLetterHeaders;
 import dev.eventlabs.support.HostileRecords;
@@ -54,7 +60,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,15 +126,45 @@ class OrderPipelineIT {
     void theProducerKeysEachOrderByItsUserSoAUsersOrdersShareOnePartition() {
         String topic = givenATopic("keyed");
 
-        List<Order> sent = whenTheLabsProducerSends(topic, 300);
+        Sent sent = whenTheLabsProducerSends(topic, "it-keyed", 300);
 
         List<TopicOrder> onTheTopic = TopicOrder.readAll(topic);
-        assertThat(onTheTopic).as("the topic, re-read by a raw consumer").hasSize(sent.size())
+        assertThat(onTheTopic).as("the topic, re-read by a raw consumer").hasSize(sent.orders().size())
                 .allSatisfy(o -> assertThat(o.key()).as("record key").isEqualTo(o.userId()))
                 .allSatisfy(o -> assertThat(o.partition()).as("partition of %s's order", o.userId())
                         .isEqualTo(Utils.toPositive(Utils.murmur2(o.userId().getBytes(StandardCharsets.UTF_8))) % 6));
         assertThat(TopicOrder.partitionsPerUser(onTheTopic)).as("partitions each user's orders are on")
                 .hasSize(USERS).allSatisfy((user, partitions) -> assertThat(partitions).hasSize(1));
+    }
+
+    @Tag("3.1.2")
+    @Test
+    void everySendReportsTheOffsetItWasAcknowledgedAtOnceCloseReturns() {
+        String topic = givenATopic("acked");
+
+        Sent sent = whenTheLabsProducerSends(topic, "it-acked", 300);
+
+        Map<String, String> onTheTopic = TopicOrder.readAll(topic).stream().collect(Collectors.toMap(
+                o -> o.partition() + "@" + o.offset(), TopicOrder::orderId));
+        assertThat(sent.failures()).as("failed sends on a healthy cluster").isEmpty();
+        assertThat(sent.acks()).as("acknowledgements reported by the time close() returned, against the topic")
+                .hasSize(sent.orders().size())
+                .allSatisfy((orderId, at) -> assertThat(onTheTopic.get(at)).as("order at %s", at).isEqualTo(orderId));
+    }
+
+    @Tag("3.1.2")
+    @Test
+    void theProducerTheLabBuiltIsDurableByItsLiveConfiguration() {
+        whenTheLabsProducerSends(givenATopic("durable"), "it-durable", 1);
+
+        ProducerConfig live = ProducerProbe.effectiveConfig("it-durable").orElseThrow(() -> new AssertionError(
+                "the producer was not built from the client settings the scaffolding passed (no lab probe in it)"));
+        assertThat(List.of(live.getString(ProducerConfig.ACKS_CONFIG),
+                live.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG),
+                live.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION),
+                live.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG) >= 60_000))
+                .as("acks, idempotence, in-flight requests, delivery timeout of a minute or more")
+                .containsExactly("-1", true, 5, true);
     }
 
     @Tag("3.1.3")
@@ -150,6 +189,79 @@ class OrderPipelineIT {
                 .extracting(Delivery::orderId).as("%s's orders", g.label()).containsAll(produced));
         assertThat(groups.get("billing").processedPerMember().values()).as("orders each billing member processed")
                 .hasSize(2).allSatisfy(n -> assertThat(n).isPositive());
+        assertThat(groups.values().stream().flatMap(g -> g.members().stream()))
+                .as("each member's live consumer: its group's id, no auto-commit").allSatisfy(m -> {
+                    ConsumerConfig live = ConsumerProbe.effectiveConfig(m.name()).orElseThrow(
+                            () -> new AssertionError(m.name() + ": the consumer was not built from the client"
+                                    + " settings the scaffolding passed (no lab probe in it)"));
+                    assertThat(List.of(live.getString(ConsumerConfig.GROUP_ID_CONFIG),
+                            live.getBoolean(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)))
+                            .as(m.name()).containsExactly(m.groupId(), false);
+                });
+    }
+
+    @Tag("3.1.3")
+    @Test
+    void aMemberThatCrashesMidBatchLosesNoOrder() throws Exception {
+        String topic = givenATopic("crash");
+        String group = kafka.group("billing-crash");
+        Set<String> produced = givenOrdersProduced(topic, 400);
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+
+        try (DeadLetterPublisher dlt = unusedDlt()) {
+            ConsumerGroup crashing = new ConsumerGroup("billing", group, 1, topic, kafka.bootstrapServers(),
+                    recordingUntilCrash(handled, 50), dlt);
+            crashing.start();
+            assertThat(crashing.awaitStopped(Duration.ofSeconds(60))).as("the member crashed at its 50th order")
+                    .isTrue();
+            ConsumerGroup restarted = new ConsumerGroup("billing", group, 1, topic, kafka.bootstrapServers(),
+                    recordingUntilCrash(handled, Integer.MAX_VALUE), dlt);
+            restarted.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committedLag(group, topic, 6))
+                        .as("records the restarted member has not committed").isZero());
+            } finally {
+                restarted.shutdown();
+                assertThat(restarted.awaitStopped(Duration.ofSeconds(30))).as("restarted member stopped").isTrue();
+            }
+        }
+
+        assertThat(handled).as("orders handled by the crashed member and its successor").containsAll(produced);
+    }
+
+    @Tag("3.1.3")
+    @Test
+    void aMemberCommitsWhatItProcessedBeforeItsPartitionsMove() throws Exception {
+        String topic = givenATopic("revoke");
+        Set<String> produced = givenOrdersProduced(topic, 300);
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        // No commit on the interval during the test: only revocations (and the close) commit.
+        OrderConsumer.Config config = new OrderConsumer.Config(kafka.group("billing-revoke"), topic,
+                kafka.topic(DLT + "-unused"), Duration.ofHours(1));
+
+        try (DeadLetterPublisher dlt = unusedDlt()) {
+            ConsumerGroup first = new ConsumerGroup("billing", config, 1, kafka.bootstrapServers(),
+                    recordingUntilCrash(handled, Integer.MAX_VALUE), dlt);
+            ConsumerGroup joining = new ConsumerGroup("joiner", config, 1, kafka.bootstrapServers(),
+                    recordingUntilCrash(handled, Integer.MAX_VALUE), dlt);
+            try {
+                first.start();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(Set.copyOf(handled))
+                        .as("orders the first member processed").containsAll(produced));
+                joining.start();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(joining.assignments()
+                        .everOwned().values()).as("partitions moved to the joining member").isNotEmpty()
+                        .allSatisfy(ps -> assertThat(ps).isNotEmpty()));
+            } finally {
+                first.shutdown();
+                joining.shutdown();
+                assertThat(first.awaitStopped(Duration.ofSeconds(30)) & joining.awaitStopped(Duration.ofSeconds(30)))
+                        .as("both members stopped").isTrue();
+            }
+        }
+
+        assertThat(List.of(committedLag(config.groupId(), topic, 6), handled.size() - (long) Set.copyOf(handled)
+                .size())).as("records left uncommitted, and orders processed twice").containsExactly(0L, 0L);
     }
 
     @Tag("3.1.4")
@@ -172,20 +284,30 @@ class OrderPipelineIT {
 
     @Tag("3.1.6")
     @Test
-    void aBadRecordGoesToTheDltUnchangedWithItsReasonAndOrigin() throws Exception {
+    void aBadRecordGoesToTheDltUnchangedWithItsReasonAndOriginAndTheMemberCarriesOn() throws Exception {
         String topic = givenATopic("bad");
         String dlt = givenADeadLetterTopic("bad");
+        String group = kafka.group("billing-bad");
+        Set<String> produced = new HashSet<>(givenOrdersProduced(topic, 30));
         givenRecordsProduced(topic, 3, i -> PoisonRecords.value(i));
-        List<ConsumerRecord<byte[], byte[]>> bad = TopicReader.readAll(kafka.bootstrapServers(), topic, READ_TIMEOUT);
+        produced.addAll(givenOrdersOfAnotherRun(topic, 30)); // more orders after the bad ones, other ids
 
+        Set<String> handled = ConcurrentHashMap.newKeySet();
         try (DeadLetterPublisher publisher = new DeadLetterPublisher(kafka.bootstrapServers(), dlt, "it-dlt")) {
-            for (ConsumerRecord<byte[], byte[]> r : bad) {
-                publisher.publish(r, "not a valid order (test)", "billing-it");
+            ConsumerGroup billing = new ConsumerGroup("billing", group, 1, topic, kafka.bootstrapServers(),
+                    recordingUntilCrash(handled, Integer.MAX_VALUE), publisher);
+            billing.start();
+            try {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(committedLag(group, topic, 6))
+                        .as("records not committed, the bad ones included").isZero());
+            } finally {
+                billing.shutdown();
+                assertThat(billing.awaitStopped(Duration.ofSeconds(30))).as("billing stopped").isTrue();
             }
         }
 
-        assertThat(bad).hasSize(3);
-        assertDeadLettersMatchTheirOrigins(dlt, topic, 3, Set.of("billing-it"));
+        assertThat(handled).as("valid orders around the bad ones").containsAll(produced);
+        assertDeadLettersMatchTheirOrigins(dlt, topic, 3, Set.of(group));
     }
 
     // ---- step 9 (observe): the whole pipeline at once, one run shared by the tests below
@@ -651,19 +773,62 @@ class OrderPipelineIT {
         return topic;
     }
 
-    /** Orders sent the way the lab's producer sends them: its settings, step 3.1.2's key, its codec. */
-    private static List<Order> whenTheLabsProducerSends(String topic, int count) {
+    /** What the lab's producer (step 3.1.2) reported: order id to partition@offset, and the failures. */
+    private record Sent(List<Order> orders, Map<String, String> acks, List<Exception> failures) {
+    }
+
+    /** Orders sent through step 3.1.2's producer, as the lab's producer thread sends them; returns once it closed. */
+    private static Sent whenTheLabsProducerSends(String topic, String clientId, int count) {
         OrderGenerator g = new OrderGenerator(USERS, 7);
-        List<Order> sent = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> p = ProducerFactory.orderProducer(kafka.bootstrapServers(), "it-keyed")) {
+        List<Order> orders = new ArrayList<>();
+        Map<String, String> acks = new ConcurrentHashMap<>();
+        List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+        SendOutcomes outcomes = new SendOutcomes() {
+            @Override
+            public void acknowledged(Order order, int partition, long offset) {
+                acks.put(order.orderId().toString(), partition + "@" + offset);
+            }
+
+            @Override
+            public void failed(Order order, Exception exception) {
+                failures.add(exception);
+            }
+        };
+        OrderSender sender = new OrderSender(ProducerFactory.instrumentedClient(kafka.bootstrapServers(), clientId,
+                Keying.USER_ID), topic, outcomes);
+        try {
             for (int i = 0; i < count; i++) {
                 Order o = g.next();
-                p.send(new ProducerRecord<>(topic, ProducerFactory.orderKey(o), OrderCodec.encode(o)));
-                sent.add(o);
+                sender.send(o);
+                orders.add(o);
             }
-            p.flush();
+        } finally {
+            sender.close();
         }
-        return sent;
+        return new Sent(orders, Map.copyOf(acks), List.copyOf(failures));
+    }
+
+    /** A handler that adds each order's id to {@code handled}, and crashes (throws) at its {@code crashAt}-th. */
+    private static OrderHandler recordingUntilCrash(Collection<String> handled, int crashAt) {
+        AtomicInteger seen = new AtomicInteger();
+        return new OrderHandler() {
+            @Override
+            public void handle(Order order, int partition, long offset, String member) {
+                if (seen.incrementAndGet() == crashAt) {
+                    throw new IllegalStateException("simulated crash of " + member + " at " + partition + "@"
+                            + offset);
+                }
+                handled.add(order.orderId().toString());
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+    }
+
+    private static DeadLetterPublisher unusedDlt() {
+        return new DeadLetterPublisher(kafka.bootstrapServers(), kafka.topic(DLT + "-unused"), "it-dlt");
     }
 
     /** Valid orders keyed by user_id, sent by a plain test producer (not the lab's); returns their order ids. */
@@ -757,16 +922,20 @@ class OrderPipelineIT {
     }
 
     /** Valid orders with the same user ids and sequences as a run's, left over from an earlier run. */
-    private static void givenOrdersOfAnotherRun(String topic, int count) {
+    /** Valid orders keyed by user_id, as another run's producer would send them; returns their order ids. */
+    private static Set<String> givenOrdersOfAnotherRun(String topic, int count) {
         OrderGenerator g = new OrderGenerator(USERS, 1);
-        try (KafkaProducer<String, byte[]> p = ProducerFactory.orderProducer(
-                kafka.bootstrapServers(), "another-run")) {
+        Set<String> ids = new HashSet<>();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClientSettings.durableProducer(
+                kafka.bootstrapServers(), "another-run"), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
                 Order o = g.next();
                 p.send(new ProducerRecord<>(topic, o.userId(), OrderCodec.encode(o)));
+                ids.add(o.orderId().toString());
             }
             p.flush();
         }
+        return ids;
     }
 
     /** The story goes to the test log too, so a failing run can be read. */

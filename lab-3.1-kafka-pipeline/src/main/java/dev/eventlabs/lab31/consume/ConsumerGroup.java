@@ -1,5 +1,7 @@
 package dev.eventlabs.lab31.consume;
 
+import dev.eventlabs.lab31.lesson.OrderConsumer;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,12 +27,19 @@ public final class ConsumerGroup {
      */
     public ConsumerGroup(String label, String groupId, int memberCount, String topic, String bootstrapServers,
                          OrderHandler handler, DeadLetterPublisher deadLetters) {
+        this(label, new OrderConsumer.Config(groupId, topic, deadLetters.topic(), Duration.ZERO), memberCount,
+                bootstrapServers, handler, deadLetters);
+    }
+
+    /** @param config the group id, the topics and the commit interval every member is given */
+    public ConsumerGroup(String label, OrderConsumer.Config config, int memberCount, String bootstrapServers,
+                         OrderHandler handler, DeadLetterPublisher deadLetters) {
         this.label = label;
-        this.groupId = groupId;
+        this.groupId = config.groupId();
         this.deliveries = new DeliveryLog(label);
         for (int i = 1; i <= memberCount; i++) {
-            members.add(new GroupMember(label + "-" + i, groupId, topic, bootstrapServers, handler, deadLetters,
-                    deliveries, assignments));
+            members.add(new GroupMember(label + "-" + i, bootstrapServers, config, handler, deadLetters, deliveries,
+                    assignments));
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends a bad record's dead letter, as step 3.1.6 ({@link ConsumerFactory#deadLetter}) builds it, to the dead-letter
- * topic.
+ * Sends a bad record's dead letter, as step 3.1.6 builds it ({@link dev.eventlabs.lab31.lesson.OrderConsumer}), to the
+ * dead-letter topic.
  *
  * <p>Thread-safe (KafkaProducer is). {@link #publish} blocks until the DLT acknowledged the copy, at most
  * {@link #SEND_TIMEOUT}: bad records are rare, and the member may commit the bad record's offset only once its copy is
@@ -33,18 +33,16 @@ public final class DeadLetterPublisher implements Closeable {
     }
 
     /**
-     * Sends {@code bad}'s dead letter, a copy, or by reference when the copy would not fit the DLT
+     * Sends {@code letter}, the dead letter of {@code bad}, as it is, or by reference when the copy would not fit the DLT
      * ({@link DeadLetterHeaders#byReference}): a record near the broker's size limit plus headers is bigger than any
      * record the DLT takes, and a dead letter that can never be written would hold its partition for ever.
      *
-     * @param reason already bounded ({@link DeadLetterHeaders#boundedReason})
      * @return whether it went by reference
      * @throws DeadLetterException if the DLT did not acknowledge it in time; the caller must not commit past the
      *                             bad record
      */
-    public boolean publish(ConsumerRecord<byte[], byte[]> bad, String reason, String group) throws DeadLetterException,
-            InterruptedException {
-        ProducerRecord<byte[], byte[]> letter = ConsumerFactory.deadLetter(bad, reason, group, dltTopic);
+    public boolean publish(ConsumerRecord<byte[], byte[]> bad, ProducerRecord<byte[], byte[]> letter)
+            throws DeadLetterException, InterruptedException {
         if (!DeadLetterHeaders.fits(letter)) {
             send(bad, DeadLetterHeaders.byReference(letter));
             return true;
@@ -72,6 +70,11 @@ public final class DeadLetterPublisher implements Closeable {
             throw new DeadLetterException("the DLT did not acknowledge " + bad.topic() + "-" + bad.partition() + "@"
                     + bad.offset() + " within " + SEND_TIMEOUT.toSeconds() + " s", e);
         }
+    }
+
+    /** The dead-letter topic. */
+    public String topic() {
+        return dltTopic;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.eventlabs.lab31.produce;
 
 import dev.eventlabs.lab31.PipelineConfig;
+import dev.eventlabs.lab31.lesson.OrderSender;
 import dev.eventlabs.lab31.order.Order;
 import dev.eventlabs.lab31.order.OrderCodec;
 import dev.eventlabs.lab31.order.OrderGenerator;
@@ -16,15 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Produces the run's orders on its own thread, {@code order-producer}: keyed by user_id, {@code acks=all},
- * idempotent, asynchronous with a callback (never a blocking {@code get()} per record). Every acknowledgement goes to
- * the {@link AckLedger}; every failure is counted there by kind, never dropped. Poison records are sent among the
+ * Produces the run's orders on its own thread, {@code order-producer}, through the student's producer (step 3.1.2,
+ * {@link OrderSender}): paced, with the ledger behind its callbacks. Every acknowledgement goes to the
+ * {@link AckLedger}; every failure is counted there by kind, never dropped. Poison records are sent among the
  * orders when the config asks for them, and where they landed is kept. The ledger is also what tells this run's
  * orders from any others on a shared topic: no header or marker in the records is needed.
  *
@@ -35,8 +39,8 @@ public final class OrderProducer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderProducer.class);
     public static final String THREAD_NAME = "order-producer";
     public static final int SAMPLE_COUNT = 3;
-    /** Closing waits this long for in-flight sends; their callbacks still report them (as failures if cut off). */
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The poison records' own producer: they are not orders, so step 3.1.2's producer does not send them. */
+    static final String POISON_CLIENT_ID = "poison-producer";
 
     private final PipelineConfig config;
     private final String bootstrapServers;
@@ -73,7 +77,12 @@ public final class OrderProducer implements Runnable {
         OrderGenerator generator = new OrderGenerator(config.users(), config.seed());
         long pacingNanos = config.ratePerSecond() == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) / config.ratePerSecond();
         int poisonDone = 0;
-        try (KafkaProducer<String, byte[]> producer = ProducerFactory.orderProducer(bootstrapServers, THREAD_NAME)) {
+        Outcomes outcomes = new Outcomes();
+        try (KafkaProducer<byte[], byte[]> poison = config.poisonRecords() == 0 ? null
+                : ProducerFactory.poisonProducer(bootstrapServers, POISON_CLIENT_ID)) {
+            // Step 3.1.2, the student's producer; a stub throws here and the run reports which step to write.
+            OrderSender sender = new OrderSender(ProducerFactory.instrumentedClient(bootstrapServers, THREAD_NAME,
+                    config.keying()), config.topic(), outcomes);
             startNanos = System.nanoTime();
             long nextSendNanos = startNanos;
             try {
@@ -91,50 +100,69 @@ public final class OrderProducer implements Runnable {
                     }
                     while (poisonDone < config.poisonRecords()
                             && i == (long) config.orders() * (poisonDone + 1) / (config.poisonRecords() + 1)) {
-                        sendPoison(producer, poisonDone++, generator.userId(0));
+                        sendPoison(poison, poisonDone++, generator.userId(0));
                     }
-                    send(producer, generator.next());
+                    send(sender, outcomes, generator.next());
                 }
                 while (poisonDone < config.poisonRecords() && !stopped) {
-                    sendPoison(producer, poisonDone++, generator.userId(0));
+                    sendPoison(poison, poisonDone++, generator.userId(0));
                 }
                 lastSendNanos = System.nanoTime();
-                producer.flush();
             } catch (KafkaException e) {
                 // send() throws only for fatal problems (closed producer, authorization, ...): stop, and report it.
                 fatal = e;
                 LOG.error("order producer stopped after {} sends: {}", sent.get(), e.toString());
+            } finally {
+                sender.close(); // step 3.1.2: every send has its outcome once it returns
+                closedNanos = System.nanoTime();
             }
-            producer.close(CLOSE_TIMEOUT);
-            closedNanos = System.nanoTime();
+        } catch (KafkaException e) {
+            fatal = e;
+            LOG.error("order producer could not start: {}", e.toString());
         } finally {
             done.countDown();
         }
     }
 
-    private void send(KafkaProducer<String, byte[]> producer, Order order) {
-        String key = config.keying().keyFor(order);
-        byte[] value = OrderCodec.encode(order);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), key, value);
+    private void send(OrderSender sender, Outcomes outcomes, Order order) {
         long sentAt = System.nanoTime();
         if (sent.get() == sendMilestone) {
             sendMilestoneNanos = sentAt;
         }
-        producer.send(record, (metadata, exception) -> {
-            if (exception != null) {
-                onFailure(exception);
-                return;
-            }
-            timings.acknowledged(metadata.partition(), sentAt, System.nanoTime());
-            ledger.acknowledged(new Ack(order.userId(), order.sequence(), order.orderId().toString(),
-                    order.amountCents(), metadata.partition(), metadata.offset()));
-            recordSample(order, value, metadata.partition(), metadata.offset());
-        });
+        outcomes.sending(order, sentAt);
+        sender.send(order);
         sent.incrementAndGet();
     }
 
-    private void sendPoison(KafkaProducer<String, byte[]> producer, int n, String key) {
-        producer.send(new ProducerRecord<>(config.topic(), key, PoisonRecords.value(n)), (metadata, exception) -> {
+    /** What step 3.1.2's callbacks report, into the ledger, the timings and the samples. */
+    private final class Outcomes implements SendOutcomes {
+        /** Send time per order still waiting for its outcome: at most what the producer holds in flight. */
+        private final Map<UUID, Long> sentNanos = new ConcurrentHashMap<>();
+
+        void sending(Order order, long nanos) {
+            sentNanos.put(order.orderId(), nanos);
+        }
+
+        @Override
+        public void acknowledged(Order order, int partition, long offset) {
+            Long sentAt = sentNanos.remove(order.orderId());
+            long now = System.nanoTime();
+            timings.acknowledged(partition, sentAt == null ? now : sentAt, now);
+            ledger.acknowledged(new Ack(order.userId(), order.sequence(), order.orderId().toString(),
+                    order.amountCents(), partition, offset));
+            recordSample(order, partition, offset);
+        }
+
+        @Override
+        public void failed(Order order, Exception exception) {
+            sentNanos.remove(order.orderId());
+            onFailure(exception);
+        }
+    }
+
+    private void sendPoison(KafkaProducer<byte[], byte[]> producer, int n, String key) {
+        producer.send(new ProducerRecord<>(config.topic(), key.getBytes(StandardCharsets.UTF_8),
+                PoisonRecords.value(n)), (metadata, exception) -> {
             if (exception != null) {
                 onFailure(exception);
                 return;
@@ -157,14 +185,14 @@ public final class OrderProducer implements Runnable {
         }
     }
 
-    private void recordSample(Order order, byte[] value, int partition, long offset) {
+    private void recordSample(Order order, int partition, long offset) {
         if (samplesFull) {
             return; // the common case, without taking the lock
         }
         synchronized (samples) {
             if (samples.size() < SAMPLE_COUNT) {
                 samples.add(String.format("key=%s partition=%d offset=%d value=%s", order.userId(), partition, offset,
-                        new String(value, StandardCharsets.UTF_8)));
+                        new String(OrderCodec.encode(order), StandardCharsets.UTF_8)));
                 samplesFull = samples.size() == SAMPLE_COUNT;
             }
         }

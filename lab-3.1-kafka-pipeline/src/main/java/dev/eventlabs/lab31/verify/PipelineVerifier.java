@@ -1,5 +1,6 @@
 package dev.eventlabs.lab31.verify;
 
+import dev.eventlabs.lab31.lesson.PerKeyOrdering;
 import dev.eventlabs.lab31.consume.Delivery;
 import dev.eventlabs.lab31.produce.Ack;
 import org.apache.kafka.common.utils.Utils;

@@ -2,7 +2,7 @@ package dev.eventlabs.lab31.hidden;
 
 import dev.eventlabs.lab31.consume.Delivery;
 import dev.eventlabs.lab31.produce.Ack;
-import dev.eventlabs.lab31.verify.PerKeyOrdering;
+import dev.eventlabs.lab31.lesson.PerKeyOrdering;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

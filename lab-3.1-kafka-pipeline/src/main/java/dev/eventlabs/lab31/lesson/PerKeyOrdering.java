@@ -1,7 +1,10 @@
-package dev.eventlabs.lab31.verify;
+package dev.eventlabs.lab31.lesson;
 
 import dev.eventlabs.lab31.consume.Delivery;
 import dev.eventlabs.lab31.produce.Ack;
+import dev.eventlabs.lab31.verify.OrderingResult;
+import dev.eventlabs.lab31.verify.PipelineVerifier;
+import dev.eventlabs.lab31.verify.Violation;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,9 +17,12 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Lesson file 3 of 3, step 3.1.4: did a group see each user's orders in the order they were produced? A plain function
- * over what the producer had acknowledged (the ledger) and what the group received (its delivery log, in arrival
- * order), so unit tests can feed it broken histories and see it fail. Stateless and thread-safe.
+ * Lesson file 3 of 3, <b>step 3.1.4: the per-key ordering verifier</b>. You write the check that the pipeline's
+ * verification (stage 8) runs for each group: did it see each user's orders in the order they were produced?
+ *
+ * <p>What the scaffolding calls: {@link #check} once per group, after the run, with what the producer had
+ * acknowledged (the ledger, any order) and what the group received (its delivery log, in arrival order). A plain
+ * function, so the tests feed it histories with a known answer, broken and clean. Stateless and thread-safe.
  */
 public final class PerKeyOrdering {
     /** How many violations a result keeps as examples. */
