@@ -2,7 +2,9 @@ package dev.eventlabs.grading;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,23 +14,45 @@ import java.util.stream.Collectors;
  * ./mvnw -q -pl grading exec:java -Dexec.args="starter --out DIR [--solved 3.3.1,3.2.1]"
  * ./mvnw -q -pl grading exec:java -Dexec.args="grade --submission DIR --out DIR [MAVEN ARGS...]"
  * ./mvnw -q -pl grading exec:java -Dexec.args="check-steps --out DIR [--labs lab-3.1-kafka-pipeline,...]"
+ * ./mvnw -q -pl grading exec:java -Dexec.args="check-mutants --out DIR [--labs LAB,...] [--mutants ID,...]"
  * </pre>
  * {@code starter} writes a student starter (exit 0), or refuses and says why (exit 1; nothing written). {@code grade}
  * grades a submission with the pristine and hidden tests ({@link SubmissionGrader}) and exits with the grade build's
  * code (0 whatever the score). {@code check-steps} checks the catalog's step-to-test map ({@link StepIsolationCheck}):
- * exit 0 when every step passes with exactly the steps it needs solved, 1 otherwise. Bad arguments exit 2.
+ * exit 0 when every step passes with exactly the steps it needs solved, 1 otherwise. {@code check-mutants} proves
+ * that the grade catches the mutant catalog's classic mistakes ({@link MutantCheck}): exit 0 when every lab's solved
+ * baseline passes, every mutant loses exactly the points it must and every write step has at least three mutants, 1
+ * otherwise (also when the catalog is refused, before any build); its hidden option {@code --catalog DIR} reads the
+ * catalogs from DIR instead of {@code grading/mutants}. Bad arguments exit 2.
  */
 public final class GradingTool {
     private static final String USAGE = "usage: starter --out DIR [--solved STEP,STEP...]\n"
             + "       grade --submission DIR --out DIR [MAVEN ARGS...]   (default: -B verify -Pgrade)\n"
             + "       check-steps --out DIR [--labs LAB,LAB...]\n"
+            + "       check-mutants --out DIR [--labs LAB,LAB...] [--mutants ID,ID...]\n"
             + "(run from the solution's root: ./mvnw -q -pl grading exec:java -Dexec.args=\"starter --out DIR\")";
+
+    /** Arguments that name something that does not exist (a lab, a mutant): exit 2, like a malformed command. */
+    static final class BadArguments extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadArguments(String message) {
+            super(message);
+        }
+    }
 
     private GradingTool() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         System.exit(run(args, Path.of(System.getProperty("grading.workspace", ".."))));
+    }
+
+    /** The user's local Maven repository (the pom passes Maven's own), which a check's builds read through to. */
+    private static Path userRepository() {
+        String repo = System.getProperty("grading.repository", "");
+        return Path.of(repo.isBlank() || repo.contains("${") ? System.getProperty("user.home") + "/.m2/repository"
+                : repo).toAbsolutePath();
     }
 
     static int run(String[] args, Path workspace) throws InterruptedException {
@@ -56,11 +80,45 @@ public final class GradingTool {
                 Set<String> labs = args.length == 5 ? Set.of(args[4].split(",")) : Set.of();
                 return new StepIsolationCheck(root).run(Path.of(args[2]).toAbsolutePath(), labs) ? 0 : 1;
             }
+            if (args.length >= 1 && args[0].equals("check-mutants")) {
+                Map<String, String> options = options(args, Set.of("--out", "--labs", "--mutants", "--catalog"));
+                if (options != null && options.containsKey("--out")) {
+                    MutantCheck.Selection selection = new MutantCheck.Selection(
+                            Path.of(options.getOrDefault("--catalog", root.resolve(MutantCatalog.DEFAULT_DIR)
+                                    .toString())).toAbsolutePath(), list(options.get("--labs")),
+                            list(options.get("--mutants")));
+                    return new MutantCheck(root, userRepository()).run(Path.of(options.get("--out"))
+                            .toAbsolutePath(), selection) ? 0 : 1;
+                }
+            }
         } catch (GenerationException e) {
             System.err.println(args[0] + " refused: " + e.getMessage());
             return 1;
+        } catch (BadArguments e) {
+            System.err.println(args[0] + ": " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
         }
         System.err.println(USAGE);
         return 2;
+    }
+
+    /** {@code --name value} pairs after the command, each name known and given once; null when they are not. */
+    static Map<String, String> options(String[] args, Set<String> known) {
+        if (args.length % 2 == 0) {
+            return null;
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!known.contains(args[i]) || options.put(args[i], args[i + 1]) != null) {
+                return null;
+            }
+        }
+        return options;
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null ? List.of() : Arrays.stream(commaSeparated.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).distinct().collect(Collectors.toList());
     }
 }

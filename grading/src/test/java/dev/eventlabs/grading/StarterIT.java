@@ -95,7 +95,7 @@ class StarterIT {
     @Test
     void aVerifierStubbedToAcceptEverythingDoesNotPassStep314(@TempDir Path out) throws Exception {
         GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE);
-        Path verifier = out.resolve("lab-3.1-kafka-pipeline/src/main/java/dev/eventlabs/lab31/verify/PerKeyOrdering"
+        Path verifier = out.resolve("lab-3.1-kafka-pipeline/src/main/java/dev/eventlabs/lab31/lesson/PerKeyOrdering"
                 + ".java");
         String stub = Files.readString(verifier);
         String lazy = stub.replaceFirst("throw new dev\\.eventlabs\\.support\\.grading\\.StepNotImplemented\\(.*\\);",
