@@ -1,26 +1,35 @@
 package dev.eventlabs.lab33;
 
-import dev.eventlabs.lab33.db.BatchedIdempotentStore;
-import dev.eventlabs.lab33.db.NaiveStore;
-import dev.eventlabs.lab33.db.PaymentsStore;
-import dev.eventlabs.lab33.db.PerMessageIdempotentStore;
+import dev.eventlabs.lab33.db.BatchedLedger;
+import dev.eventlabs.lab33.db.Ledger;
+import dev.eventlabs.lab33.db.NaiveLedger;
+import dev.eventlabs.lab33.db.PerMessageLedger;
+import dev.eventlabs.lab33.lesson.IdempotentLedger;
 
 import javax.sql.DataSource;
 
-/** How the consumer turns orders into effects. */
+/** How the consume loop turns orders into effects: which {@link Ledger} its transaction calls. */
 public enum ApplyMode {
-    /** The lab's design: one transaction per polled batch, dedup by {@code processed_messages}. */
+    /** The lab's design and the student's code: one transaction per polled batch, a claim per order. */
+    IDEMPOTENT,
+    /** The same idempotency in three array statements per batch: the benchmark's fast path. */
     IDEMPOTENT_BATCHED,
-    /** Same idempotency, one transaction per message: the benchmark's baseline. */
+    /** The student's idempotency, one transaction per order: the benchmark's baseline. */
     IDEMPOTENT_PER_MESSAGE,
     /** Dedup switched off: every delivery is an effect. The contrast. */
     NAIVE;
 
-    public PaymentsStore store(DataSource dataSource, String appliedBy) {
+    /** Whether a reused key with another effect is a conflict to report (not in naive mode, which applies it). */
+    public boolean dedups() {
+        return this != NAIVE;
+    }
+
+    public Ledger ledger(DataSource dataSource, String appliedBy) {
         return switch (this) {
-            case IDEMPOTENT_BATCHED -> new BatchedIdempotentStore(dataSource, appliedBy);
-            case IDEMPOTENT_PER_MESSAGE -> new PerMessageIdempotentStore(dataSource, appliedBy);
-            case NAIVE -> new NaiveStore(dataSource, appliedBy);
+            case IDEMPOTENT -> new IdempotentLedger(appliedBy);
+            case IDEMPOTENT_BATCHED -> new BatchedLedger(appliedBy);
+            case IDEMPOTENT_PER_MESSAGE -> new PerMessageLedger(new IdempotentLedger(appliedBy), dataSource);
+            case NAIVE -> new NaiveLedger(appliedBy);
         };
     }
 }

@@ -43,8 +43,8 @@ final class ConsumerCounters {
         outages.incrementAndGet();
     }
 
-    void conflict() {
-        conflicts.incrementAndGet();
+    void conflicts(int n) {
+        conflicts.addAndGet(n);
     }
 
     void assignment() {

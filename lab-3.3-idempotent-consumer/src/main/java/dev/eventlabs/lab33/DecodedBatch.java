@@ -6,31 +6,57 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One polled batch split into valid orders (with the records they came from, index for index) and poison records
- * with the reason each is poison. Immutable.
+ * One polled batch split into valid orders (sorted by {@code order_id}, each with the record it came from) and poison
+ * records with the reason each is poison. Immutable.
  */
-record DecodedBatch(List<ConsumedOrder> orders, List<ConsumerRecord<byte[], byte[]>> sources,
-                    List<Poison> poison) {
+record DecodedBatch(int records, List<Valid> valid, List<Poison> poison) {
+
+    /** Where a record was read: a refused record is known by it when it comes again. */
+    record Position(String topic, int partition, long offset) {
+        static Position of(ConsumerRecord<?, ?> r) {
+            return new Position(r.topic(), r.partition(), r.offset());
+        }
+    }
+
+    record Valid(ConsumedOrder order, ConsumerRecord<byte[], byte[]> source) {
+    }
 
     record Poison(ConsumerRecord<byte[], byte[]> record, String reason) {
     }
 
-    static DecodedBatch decode(ConsumerRecords<byte[], byte[]> records) {
-        List<ConsumedOrder> orders = new ArrayList<>(records.count());
-        List<ConsumerRecord<byte[], byte[]>> sources = new ArrayList<>(records.count());
+    /**
+     * @param refused records PostgreSQL refused before, by position, with the reason: poison now, not tried again
+     */
+    static DecodedBatch decode(ConsumerRecords<byte[], byte[]> records, Map<Position, String> refused) {
+        List<Valid> valid = new ArrayList<>(records.count());
         List<Poison> poison = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            OrderCodec.Decoded d = OrderCodec.decode(r.key(), r.value());
-            if (d.isPoison()) {
+            String refusal = refused.get(Position.of(r));
+            OrderCodec.Decoded d = refusal != null ? null : OrderCodec.decode(r.key(), r.value());
+            if (refusal != null) {
+                poison.add(new Poison(r, refusal));
+            } else if (d.isPoison()) {
                 poison.add(new Poison(r, d.poisonReason()));
             } else {
-                orders.add(new ConsumedOrder(d.order(), r.topic(), r.partition(), r.offset()));
-                sources.add(r);
+                valid.add(new Valid(new ConsumedOrder(d.order(), r.topic(), r.partition(), r.offset()), r));
             }
         }
-        return new DecodedBatch(orders, sources, poison);
+        // Stable: copies of one order keep their offset order, so the first delivery is the one applied.
+        valid.sort(Comparator.comparing(v -> v.order().key()));
+        return new DecodedBatch(records.count(), List.copyOf(valid), List.copyOf(poison));
+    }
+
+    List<ConsumedOrder> orders() {
+        return valid.stream().map(Valid::order).toList();
+    }
+
+    /** Records whose key occurs earlier in the batch: never applied twice, whatever the ledger. */
+    int repeatedKeys() {
+        return (int) (valid.size() - valid.stream().map(v -> v.order().key()).distinct().count());
     }
 }

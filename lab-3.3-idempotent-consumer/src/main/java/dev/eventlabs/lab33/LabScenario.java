@@ -69,7 +69,7 @@ final class LabScenario {
         this.db = db;
         this.group = o.naive() ? NAIVE_GROUP : PaymentsConsumerConfig.DEFAULT_GROUP;
         this.schema = o.naive() ? NAIVE_SCHEMA : PaymentsDataSource.DEFAULT_SCHEMA;
-        this.mode = o.naive() ? ApplyMode.NAIVE : ApplyMode.IDEMPOTENT_BATCHED;
+        this.mode = o.naive() ? ApplyMode.NAIVE : ApplyMode.IDEMPOTENT;
     }
 
     Outcome run() throws SQLException {

@@ -14,23 +14,22 @@ import java.util.Objects;
  * @param name                     thread name, client id and {@code ledger_entries.applied_by}
  * @param mode                     how orders become effects
  * @param maxPollRecords           the largest batch, which is one transaction
- * @param pollTimeout              how long one poll waits for records
  * @param initialBackoff           the first wait after a failed transaction
  * @param maxBackoff               the cap of the doubling backoff
- * @param crashAfterDbCommitOfBatch test hook: after the database commit of this batch (1-based), the consumer dies
- *                                 before committing offsets, like a process killed at the worst moment; 0 = never
+ * @param crashAfterDbCommitOfBatch test hook: the consumer dies between this batch's (1-based) database commit and
+ *                                 its offset commit, like a process killed at the worst moment ({@link CrashInjection});
+ *                                 0 = never
  * @param kafkaOverrides           extra consumer settings, applied last (e.g. a shorter max.poll.interval.ms in tests)
  */
 public record PaymentsConsumerConfig(String bootstrapServers, String topic, String group, String deadLetterTopic,
-                                     String name, ApplyMode mode, int maxPollRecords, Duration pollTimeout,
-                                     Duration initialBackoff, Duration maxBackoff, int crashAfterDbCommitOfBatch,
+                                     String name, ApplyMode mode, int maxPollRecords, Duration initialBackoff,
+                                     Duration maxBackoff, int crashAfterDbCommitOfBatch,
                                      Map<String, String> kafkaOverrides) {
     public static final String DEFAULT_TOPIC = "orders";
     public static final String DEFAULT_GROUP = "payments";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "orders.payments.DLT";
     /** 1,000 records make one transaction of three statements; measured by the benchmark (see README). */
     public static final int DEFAULT_MAX_POLL_RECORDS = 1_000;
-    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     /** Bounds the wait between retries while PostgreSQL is down, so it resumes within seconds once it is back. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(5);
@@ -45,7 +44,6 @@ public record PaymentsConsumerConfig(String bootstrapServers, String topic, Stri
         if (maxPollRecords < 1) {
             throw new IllegalArgumentException("maxPollRecords must be >= 1, was " + maxPollRecords);
         }
-        requirePositive(pollTimeout, "pollTimeout");
         requirePositive(initialBackoff, "initialBackoff");
         requirePositive(maxBackoff, "maxBackoff");
         if (maxBackoff.compareTo(initialBackoff) < 0) {
@@ -79,7 +77,7 @@ public record PaymentsConsumerConfig(String bootstrapServers, String topic, Stri
     /** A copy with another name and crash hook, for the next instance in the same group. */
     public PaymentsConsumerConfig withName(String newName, int crashAfter) {
         return new PaymentsConsumerConfig(bootstrapServers, topic, group, deadLetterTopic, newName, mode,
-                maxPollRecords, pollTimeout, initialBackoff, maxBackoff, crashAfter, kafkaOverrides);
+                maxPollRecords, initialBackoff, maxBackoff, crashAfter, kafkaOverrides);
     }
 
     /** Mutable builder with the contract's defaults; {@link #build()} validates. */
@@ -89,9 +87,8 @@ public record PaymentsConsumerConfig(String bootstrapServers, String topic, Stri
         private String group = DEFAULT_GROUP;
         private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
         private String name = "payments-1";
-        private ApplyMode mode = ApplyMode.IDEMPOTENT_BATCHED;
+        private ApplyMode mode = ApplyMode.IDEMPOTENT;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
-        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private int crashAfterDbCommitOfBatch;
@@ -131,11 +128,6 @@ public record PaymentsConsumerConfig(String bootstrapServers, String topic, Stri
             return this;
         }
 
-        public Builder pollTimeout(Duration v) {
-            pollTimeout = v;
-            return this;
-        }
-
         public Builder backoff(Duration initial, Duration max) {
             initialBackoff = initial;
             maxBackoff = max;
@@ -154,7 +146,7 @@ public record PaymentsConsumerConfig(String bootstrapServers, String topic, Stri
 
         public PaymentsConsumerConfig build() {
             return new PaymentsConsumerConfig(bootstrapServers, topic, group, deadLetterTopic, name, mode,
-                    maxPollRecords, pollTimeout, initialBackoff, maxBackoff, crashAfterDbCommitOfBatch,
+                    maxPollRecords, initialBackoff, maxBackoff, crashAfterDbCommitOfBatch,
                     kafkaOverrides);
         }
     }

@@ -22,8 +22,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,6 +65,8 @@ class IdempotentConsumerIT {
                 .contains("idempotency_key");
         assertThat(uniqueKeys("pg_index", "ledger_entries")).as("unique indexes of ledger_entries")
                 .doesNotContain("order_id");
+        assertThat(secondInsertOfOneKey()).as("SQLSTATE of a second insert of one key, in the same transaction")
+                .isEqualTo("23505");
     }
 
     @Tag("3.3.2")
@@ -83,6 +87,24 @@ class IdempotentConsumerIT {
         assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
     }
 
+    @Tag("3.3.2")
+    @Test
+    void aDatabaseErrorInsideABatchIsRolledBackRewoundAndRetried() throws Exception {
+        bed.failLedgerInserts(5, 260, 700);
+        OrderFeed feed = bed.givenOrders(1_000, 0.2);
+        String group = bed.group("payments");
+
+        PaymentsConsumer consumer = bed.start(group, "payments-1");
+        bed.awaitCaughtUp(group);
+
+        assertThat(bed.ledgerEntries()).as("each order's effect, once, though three transactions failed after their"
+                + " claims").isEqualTo(1_000);
+        assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
+        assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
+        assertThat(consumer.stats().failedAttempts()).as("one retry per injected error").isEqualTo(3);
+    }
+
+    @Tag("3.3.2")
     @Tag("3.3.3")
     @Test
     void aCrashAfterTheDbCommitCausesNoDoubleEffect() throws Exception {
@@ -127,23 +149,28 @@ class IdempotentConsumerIT {
         assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
     }
 
+    @Tag("3.3.2")
     @Tag("3.3.3")
     @Test
     void concurrentConsumersStillYieldOneEffectPerKey() throws Exception {
-        OrderFeed feed = bed.givenOrders(3_000, 0.2);
         String payments = bed.group("payments");
         String zombies = bed.group("payments-zombie");
-
         // two groups read every order at the same time; a second member of the first group adds rebalances
         List<PaymentsConsumer> all = List.of(bed.start(payments, "payments-1"), bed.start(zombies, "zombie-1"),
                 bed.start(payments, "payments-2"));
+        bed.awaitAssigned(all);
+
+        // so the groups race: each applies the same orders, and half of them twice, as they arrive
+        OrderFeed feed = bed.givenOrders(3_000, 0.5);
         bed.awaitCaughtUp(payments);
         bed.awaitCaughtUp(zombies);
 
+        assertThat(bed.count("SELECT count(*) FROM (SELECT order_id FROM ledger_entries GROUP BY order_id"
+                + " HAVING count(*) > 1) AS doubled")).as("order_ids with more than one effect").isZero();
+        assertThat(bed.ledgerEntries()).isEqualTo(3_000);
         long applied = all.stream().mapToLong(c -> c.stats().applied()).sum();
         assertThat(all).allMatch(c -> c.state() == PaymentsConsumer.State.RUNNING);
         assertThat(applied).isEqualTo(3_000);
-        assertThat(bed.ledgerEntries()).isEqualTo(3_000);
         assertThat(bed.verify(feed.distinctOrderIds()).allPassed()).isTrue();
         assertThat(bed.balances()).isEqualTo(feed.expectedAmountByUser());
     }
@@ -203,7 +230,20 @@ class IdempotentConsumerIT {
                 .anyMatch(r -> r.startsWith("invalid amount_cents"))
                 .anyMatch(r -> r.startsWith("invalid currency"))
                 .anyMatch(r -> r.startsWith("rejected by PostgreSQL"));
-        assertThat(dead).allMatch(r -> bed.topic.equals(header(r, DeadLetterHeaders.ORIGIN_TOPIC)));
+        Map<String, ConsumerRecord<byte[], byte[]>> sources = new HashMap<>();
+        TopicReader.readAll(kafka.bootstrapServers(), bed.topic, Duration.ofSeconds(30))
+                .forEach(r -> sources.put(r.partition() + "@" + r.offset(), r));
+        assertThat(dead).as("each dead letter is a copy of the record its origin headers name, in its partition")
+                .allSatisfy(r -> {
+                    assertThat(header(r, DeadLetterHeaders.ORIGIN_TOPIC)).isEqualTo(bed.topic);
+                    ConsumerRecord<byte[], byte[]> source = sources.get(header(r, DeadLetterHeaders.ORIGIN_PARTITION)
+                            + "@" + header(r, DeadLetterHeaders.ORIGIN_OFFSET));
+                    assertThat(source).isNotNull();
+                    assertThat(r.partition()).isEqualTo(source.partition());
+                    assertThat(r.key()).isEqualTo(source.key());
+                    assertThat(r.value()).isEqualTo(source.value());
+                    assertThat(header(r, DeadLetterHeaders.GROUP)).isEqualTo(group);
+                });
         assertThat(consumer.state()).as("the consumer carries on").isEqualTo(PaymentsConsumer.State.RUNNING);
         assertThat(consumer.stats().applied()).isEqualTo(100);
         assertThat(bed.verify(after.distinctOrderIds()).allPassed()).isTrue();
@@ -306,6 +346,24 @@ class IdempotentConsumerIT {
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
         return r.headers().lastHeader(name) == null ? null
                 : new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** Inserts one key twice into processed_messages, in one transaction (rolled back): the second insert's SQLSTATE. */
+    private String secondInsertOfOneKey() throws SQLException {
+        try (Connection c = bed.ds.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                for (int i = 0; i < 2; i++) {
+                    s.execute("INSERT INTO processed_messages (idempotency_key, topic, partition, \"offset\")"
+                            + " VALUES ('key-" + bed.schema + "', 'test', 0, " + i + ")");
+                }
+                return "none";
+            } catch (SQLException e) {
+                return e.getSQLState();
+            } finally {
+                c.rollback();
+            }
+        }
     }
 
     /** The column lists (comma-separated) of a table's primary and unique keys, from the system catalog. */

@@ -16,7 +16,7 @@ class PaymentsConsumerConfigTest {
         assertThat(c.topic()).isEqualTo("orders");
         assertThat(c.group()).isEqualTo("payments");
         assertThat(c.deadLetterTopic()).isEqualTo("orders.payments.DLT");
-        assertThat(c.mode()).isEqualTo(ApplyMode.IDEMPOTENT_BATCHED);
+        assertThat(c.mode()).isEqualTo(ApplyMode.IDEMPOTENT);
     }
 
     @Test

@@ -15,13 +15,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -92,8 +95,40 @@ final class PaymentsTestBed implements AutoCloseable {
         return start(consumerConfig(group, name).build());
     }
 
+    /** Waits until {@code group} has no lag; fails at once when one of this bed's consumers failed. */
     void awaitCaughtUp(String group) {
-        await().atMost(CATCH_UP).until(() -> admin.lag(group, topic) == 0);
+        await().atMost(CATCH_UP).until(() -> {
+            for (PaymentsConsumer c : consumers) {
+                if (c.state() == PaymentsConsumer.State.FAILED) {
+                    throw new AssertionError(c.name() + " failed: " + c.failure(), c.failure());
+                }
+            }
+            return admin.lag(group, topic) == 0;
+        });
+    }
+
+    /** Waits until every consumer given has been assigned partitions, so each reads new orders as they arrive. */
+    void awaitAssigned(List<PaymentsConsumer> members) {
+        await().atMost(CATCH_UP).until(() -> members.stream().allMatch(c -> c.stats().assignments() > 0));
+    }
+
+    /**
+     * The fault: the given inserts into {@code ledger_entries} (1-based, counting every attempt, rolled back or not)
+     * fail with a serialization failure (SQLSTATE 40001), as a concurrent transaction would make them fail. They
+     * come after the same transaction's claims, so only a rollback undoes those.
+     */
+    void failLedgerInserts(int... attempts) throws SQLException {
+        String which = Arrays.stream(attempts).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", "));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE SEQUENCE test_ledger_insert_attempts");
+            s.execute("CREATE FUNCTION test_fail_some_ledger_inserts() RETURNS trigger LANGUAGE plpgsql AS $$"
+                    + " BEGIN IF nextval('test_ledger_insert_attempts') IN (" + which + ") THEN"
+                    + " RAISE EXCEPTION 'injected by the test' USING ERRCODE = 'serialization_failure'; END IF;"
+                    + " RETURN NEW; END $$");
+            s.execute("CREATE TRIGGER test_fail_some_ledger_inserts BEFORE INSERT ON ledger_entries"
+                    + " FOR EACH ROW EXECUTE FUNCTION test_fail_some_ledger_inserts()");
+        }
     }
 
     VerificationReport verify(Collection<String> consumedOrderIds) throws SQLException {

@@ -31,15 +31,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * Orders per second through the idempotent consumer: one transaction per polled batch (the lab's design) against one
- * transaction per message (the usual tutorial), on the same records with the same share of duplicates, the same
- * local Kafka and the same PostgreSQL. Each variant gets its own consumer group and schema and reads the whole topic.
+ * Orders per second through the idempotent consumer (the lesson's loop, one transaction per polled batch) with three
+ * ledgers, on the same records with the same share of duplicates, the same local Kafka and the same PostgreSQL: one
+ * transaction per message (the usual tutorial, with the lesson's claim and effect), the lesson's ledger (a claim per
+ * order, in JDBC batches), and the batched ledger (three array statements per batch). Each variant gets its own
+ * consumer group and schema and reads the whole topic.
  * <ol>
  *   <li>infrastructure (a local broker and an embedded PostgreSQL, or the given addresses);</li>
  *   <li>produce the records once, to a topic of this run;</li>
  *   <li>per-message variant (capped in time: it is the slow one);</li>
+ *   <li>the lesson's variant;</li>
  *   <li>batched variant;</li>
- *   <li>both rates, their ratio, the SQL checks of both runs; summary.json.</li>
+ *   <li>the rates, the batched to per-message ratio, the SQL checks of every run; summary.json.</li>
  * </ol>
  * Run: {@code ./mvnw -q -pl lab-3.3-idempotent-consumer exec:java
  * -Dexec.mainClass=dev.eventlabs.lab33.bench.IdempotencyBenchmark}
@@ -128,17 +131,20 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
                     feed.records().size(), distinct, feed.duplicates(),
                     100.0 * feed.duplicates() / feed.records().size(), topic, (System.nanoTime() - t0) / 1e9);
 
-            // stage 3 and 4: the two variants, slow one first (it also warms the JVM up for the other)
+            // stages 3 to 5: the variants, slow one first (it also warms the JVM up for the others)
             Result perMessage = runVariant(cluster, db, topic, run, ApplyMode.IDEMPOTENT_PER_MESSAGE, feed,
                     Duration.ofSeconds(perMessageCapSeconds), "3");
+            Result lesson = runVariant(cluster, db, topic, run, ApplyMode.IDEMPOTENT, feed, Duration.ofMinutes(5),
+                    "4");
             Result batched = runVariant(cluster, db, topic, run, ApplyMode.IDEMPOTENT_BATCHED, feed,
-                    Duration.ofMinutes(5), "4");
+                    Duration.ofMinutes(5), "5");
 
-            // stage 5: the figures
+            // stage 6: the figures
             double ratio = batched.rate.perSecond() / perMessage.rate.perSecond();
-            System.out.printf("%n5. Result (max.poll.records=%d, %d partitions, %s)%n", maxPollRecords, partitions,
+            System.out.printf("%n6. Result (max.poll.records=%d, %d partitions, %s)%n", maxPollRecords, partitions,
                     batched.settings);
             System.out.printf("   per-message transactions: %,10.0f orders/s%n", perMessage.rate.perSecond());
+            System.out.printf("   the lesson's ledger:      %,10.0f orders/s%n", lesson.rate.perSecond());
             System.out.printf("   batched transactions:     %,10.0f orders/s%n", batched.rate.perSecond());
             System.out.printf("   ratio:                    %10.1f x%n", ratio);
             System.out.printf("   targets: batched >= %,.0f/s %s; ratio >= %.0fx %s%n", TARGET_BATCHED_PER_SECOND,
@@ -150,9 +156,10 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
             summary.put("max_poll_records", maxPollRecords);
             summary.put("postgres_settings", batched.settings);
             summary.put("per_message_orders_per_s", Math.round(perMessage.rate.perSecond()));
+            summary.put("lesson_orders_per_s", Math.round(lesson.rate.perSecond()));
             summary.put("batched_orders_per_s", Math.round(batched.rate.perSecond()));
             summary.put("ratio", Math.round(ratio * 10) / 10.0);
-            boolean correct = perMessage.correct && batched.correct;
+            boolean correct = perMessage.correct && lesson.correct && batched.correct;
             summary.put("verdict", correct ? "PASS" : "FAIL");
             Path file = LabRun.writeSummary(dir, summary);
             System.out.printf("%nSummary: %s%n", file.toAbsolutePath());
@@ -165,7 +172,11 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
 
     private Result runVariant(KafkaCluster cluster, PostgresDatabase db, String topic, String run, ApplyMode mode,
                               OrderFeed feed, Duration cap, String stage) throws SQLException, InterruptedException {
-        String name = mode == ApplyMode.IDEMPOTENT_BATCHED ? "batched" : "per_message";
+        String name = switch (mode) {
+            case IDEMPOTENT_BATCHED -> "batched";
+            case IDEMPOTENT_PER_MESSAGE -> "per_message";
+            default -> "lesson";
+        };
         String schema = "bench_" + name + "_" + run;
         try (HikariDataSource ds = PaymentsDataSource.open(db.jdbcUrl(), db.user(), db.password(), schema, 2,
                 "bench-" + name)) {
@@ -182,8 +193,9 @@ public final class IdempotencyBenchmark implements Callable<Integer> {
             }
             // A capped run did not see every order, so only the checks over what it did apply are meaningful.
             VerificationReport report = new Verifier(ds).verify(m.capped() ? List.of() : feed.distinctOrderIds());
-            System.out.printf("%s. %-24s %,d records in %.1f s = %,.0f orders/s%s; %,d effects, %,d duplicates"
-                            + " ignored; checks %s%n", stage, name.replace('_', '-') + " transactions:", m.records(),
+            System.out.printf("%s. %-26s %,d records in %.1f s = %,.0f orders/s%s; %,d effects, %,d duplicates"
+                            + " ignored; checks %s%n", stage, (name.equals("lesson") ? "the lesson's ledger"
+                            : name.replace('_', '-') + " transactions") + ":", m.records(),
                     m.seconds(), m.perSecond(), m.capped() ? " (capped)" : "", consumer.stats().applied(),
                     consumer.stats().duplicates(), report.allPassed() ? "PASS" : "FAIL " + report.failed());
             String settings = settings(ds);

@@ -2,7 +2,6 @@ package dev.eventlabs.lab33.db;
 
 import dev.eventlabs.lab33.Order;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,9 @@ import java.util.Map;
  * duplicate, yet it is not a redelivery: a producer bug or a replay attack. The consumer still does not apply it
  * (the first effect stands), and sends it to the DLT as a conflict, so someone looks.
  *
- * <p>Read-only, one query per batch, after the batch's transaction committed. Thread-safe (stateless).
+ * <p>Read-only, one query per batch, inside the batch's transaction just before it commits: by then every key of the
+ * batch is claimed, by this transaction or by a committed one (a claim waits for a concurrent one to end), so the
+ * first effect of each key is visible. Thread-safe (stateless).
  */
 public final class Conflicts {
     static final String LEDGER_ENTRIES = "SELECT DISTINCT ON (order_id) order_id, user_id, amount_cents, currency"
@@ -28,13 +29,12 @@ public final class Conflicts {
     }
 
     /** @return the indexes in {@code batch} of the orders that conflict with the ledger's first entry for their key */
-    public static List<Integer> find(DataSource dataSource, List<ConsumedOrder> batch) throws SQLException {
+    public static List<Integer> find(Connection c, List<ConsumedOrder> batch) throws SQLException {
         if (batch.isEmpty()) {
             return List.of();
         }
         Map<String, Effect> applied = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(LEDGER_ENTRIES)) {
+        try (PreparedStatement ps = c.prepareStatement(LEDGER_ENTRIES)) {
             ps.setArray(1, c.createArrayOf("text", batch.stream().map(ConsumedOrder::key).distinct().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,5 +1,6 @@
 package dev.eventlabs.lab33.db;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
@@ -22,6 +23,9 @@ public final class DbErrors {
     }
 
     public static Kind classify(SQLException e) {
+        if (e instanceof BatchUpdateException && e.getNextException() != null) {
+            return classify(e.getNextException()); // the failing statement's own error
+        }
         String state = e.getSQLState();
         if (state != null) {
             if (state.startsWith("08") // connection exception
@@ -44,8 +48,14 @@ public final class DbErrors {
         return Kind.FATAL;
     }
 
-    /** The first line of the message and the SQLSTATE, for logs and dead-letter reasons. */
+    /**
+     * The first line of the message and the SQLSTATE, for logs and dead-letter reasons. For a failed JDBC batch, the
+     * statement's own error: the batch's message quotes the statement with its parameters, which are record data.
+     */
     public static String describe(SQLException e) {
+        if (e instanceof BatchUpdateException && e.getNextException() != null) {
+            return describe(e.getNextException());
+        }
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)) + (e.getSQLState() != null ? " [SQLSTATE " + e.getSQLState() + "]"

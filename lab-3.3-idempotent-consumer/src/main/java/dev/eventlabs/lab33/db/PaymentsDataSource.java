@@ -62,6 +62,9 @@ public final class PaymentsDataSource {
         // Every backend runs PostgreSQL's durable default already; this keeps it so on a server configured otherwise
         // (zonky's embedded default is off, which lost acknowledged commits in an immediate stop).
         config.addDataSourceProperty("options", "-c synchronous_commit=on");
+        // Errors must not quote record data (user ids, amounts) into logs and dead-letter reasons: no statement
+        // parameters in a failed batch's message, no key values in a constraint violation's detail.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         try {
             return new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {

@@ -1,15 +1,14 @@
 package dev.eventlabs.lab33.kafka;
 
-import dev.eventlabs.support.LabRole;
+import dev.eventlabs.lab33.lesson.DeadLetters;
 import dev.eventlabs.support.DeadLetterHeaders;
+import dev.eventlabs.support.LabRole;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Forwards a record the consumer cannot apply to the dead-letter topic, unchanged (same key, same value bytes), to the
- * same partition number, with lab-support's {@link DeadLetterHeaders}: why, where it came from, and which group. Sends are asynchronous; {@link #awaitAcks}
- * must succeed before the consumer commits the source offsets, so a poison record is never dropped.
+ * Forwards a record the consumer cannot apply to the dead-letter topic, as {@link DeadLetters#deadLetter} builds it
+ * (step 3.3.5): unchanged, to the same partition number, with lab-support's {@link DeadLetterHeaders}. Sends are
+ * asynchronous; {@link #awaitAcks} must succeed before the batch commits, so a poison record is never dropped.
  *
  * <p>Used by one consumer thread only. {@link #close()} is idempotent.
  */
@@ -41,21 +40,12 @@ public final class DeadLetterPublisher implements AutoCloseable {
     }
 
     /**
-     * Step 3.3.5: sends a copy of {@code record} to the DLT, with the reason and its origin in headers. Build the dead
-     * letter and hand it to {@link #send}, which sends it (by reference if the copy is too big) and tracks its ack.
+     * Sends the dead letter of {@code record} ({@link DeadLetters#deadLetter}, step 3.3.5) and tracks its ack.
      *
      * @param reason already bounded and escaped by the caller ({@link DeadLetterHeaders#boundedReason})
      */
     public void publish(ConsumerRecord<byte[], byte[]> record, String reason) {
-        // BEGIN SOLUTION 3.3.5
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.REASON, utf8(reason));
-        headers.add(DeadLetterHeaders.ORIGIN_TOPIC, utf8(record.topic()));
-        headers.add(DeadLetterHeaders.ORIGIN_PARTITION, utf8(String.valueOf(record.partition())));
-        headers.add(DeadLetterHeaders.ORIGIN_OFFSET, utf8(String.valueOf(record.offset())));
-        headers.add(DeadLetterHeaders.GROUP, utf8(group));
-        send(new ProducerRecord<>(deadLetterTopic, record.partition(), record.key(), record.value(), headers));
-        // END SOLUTION
+        send(DeadLetters.deadLetter(record, reason, deadLetterTopic, group));
     }
 
     /**
@@ -110,10 +100,6 @@ public final class DeadLetterPublisher implements AutoCloseable {
         } finally {
             pending.clear();
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -33,13 +33,14 @@ public final class KafkaClients {
     }
 
     /**
-     * The payments consumer. Keys and values stay bytes: a record that is not valid UTF-8 JSON must reach our own
-     * validation (and the dead-letter topic), not fail inside {@code poll()} where it would block the partition.
+     * The payments consumer's settings. Keys and values stay bytes: a record that is not valid UTF-8 JSON must reach
+     * our own validation (and the dead-letter topic), not fail inside {@code poll()} where it would block the
+     * partition. Use with {@link ByteArrayDeserializer}s.
      *
      * @param overrides test hooks, e.g. a shorter {@code max.poll.interval.ms}; applied last
      */
-    public static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String groupId, String clientId,
-                                                         int maxPollRecords, Map<String, String> overrides) {
+    public static Map<String, Object> consumerSettings(String bootstrapServers, String groupId, String clientId,
+                                                       int maxPollRecords, Map<String, String> overrides) {
         // Under the secure profile the group's role (payments), allowed only its own groups.
         Map<String, Object> p = KafkaClientSettings.consumer(bootstrapServers, clientId, LabRole.forGroup(groupId));
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -50,7 +51,7 @@ public final class KafkaClients {
         // One polled batch is one database transaction: bigger batches mean fewer commits per order.
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         p.putAll(overrides);
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return p;
     }
 
     /** A group-less reader, e.g. of the dead-letter topic: it must not join a group or commit offsets. */

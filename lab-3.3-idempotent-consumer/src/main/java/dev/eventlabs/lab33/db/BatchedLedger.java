@@ -1,11 +1,11 @@
 package dev.eventlabs.lab33.db;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,58 +13,49 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The lab's consumer-side idempotency: one transaction per polled batch, three statements, whatever the batch size.
+ * The benchmark's fast path: the same idempotency as the lesson's ledger, in three statements per batch whatever its
+ * size, each binding the whole batch as arrays ({@link BatchSql}):
  * <ol>
  *   <li>claim the batch's keys in {@code processed_messages} with {@code ON CONFLICT DO NOTHING RETURNING}: the
  *       returned keys are the new ones;</li>
  *   <li>insert ledger entries for the new keys only;</li>
  *   <li>add their amounts to {@code account_balances}, sorted by {@code user_id};</li>
  * </ol>
- * then commit. The dedup record and the effect commit together or not at all, which is the whole trick: a key is
- * marked processed exactly when its effect exists. Duplicates inside the batch are dropped before step 1 (the first
- * occurrence wins).
+ * all inside the caller's transaction. Duplicates inside the batch are dropped before step 1 (the first occurrence
+ * wins). Stateless; see {@link Ledger}.
  */
-public final class BatchedIdempotentStore implements PaymentsStore {
-    private final DataSource dataSource;
+public final class BatchedLedger implements Ledger {
     private final String appliedBy;
 
     /** @param appliedBy the consumer's name, written to {@code ledger_entries.applied_by} */
-    public BatchedIdempotentStore(DataSource dataSource, String appliedBy) {
-        this.dataSource = dataSource;
+    public BatchedLedger(String appliedBy) {
         this.appliedBy = appliedBy;
     }
 
     @Override
-    public ApplyResult apply(List<ConsumedOrder> batch) throws SQLException {
-        if (batch.isEmpty()) {
-            return ApplyResult.NOTHING;
+    public int apply(Connection c, List<ConsumedOrder> orders) throws SQLException {
+        if (orders.isEmpty()) {
+            return 0;
         }
         Map<String, ConsumedOrder> unique = new LinkedHashMap<>();
-        for (ConsumedOrder o : batch) {
+        for (ConsumedOrder o : orders) {
             unique.putIfAbsent(o.key(), o);
         }
-        int inBatch = batch.size() - unique.size();
-        return Transactions.inTransaction(dataSource, c -> {
-            // Step 3.3.2: claim the keys; apply the effect only for the keys that were new.
-            // BEGIN SOLUTION 3.3.2
-            Set<String> fresh = claimKeys(c, unique.values());
-            List<ConsumedOrder> toApply = new ArrayList<>(fresh.size());
-            for (ConsumedOrder o : unique.values()) {
-                if (fresh.contains(o.key())) {
-                    toApply.add(o);
-                }
+        Set<String> fresh = claimKeys(c, unique.values());
+        List<ConsumedOrder> toApply = new ArrayList<>(fresh.size());
+        for (ConsumedOrder o : unique.values()) {
+            if (fresh.contains(o.key())) {
+                toApply.add(o);
             }
-            if (!toApply.isEmpty()) {
-                insertLedger(c, toApply, appliedBy);
-                addToBalances(c, toApply);
-            }
-            return new ApplyResult(toApply.size(), inBatch, unique.size() - toApply.size());
-            // END SOLUTION
-        });
+        }
+        if (!toApply.isEmpty()) {
+            insertLedger(c, toApply, appliedBy);
+            addToBalances(c, toApply);
+        }
+        return toApply.size();
     }
 
-    private static Set<String> claimKeys(Connection c, java.util.Collection<ConsumedOrder> orders)
-            throws SQLException {
+    private static Set<String> claimKeys(Connection c, Collection<ConsumedOrder> orders) throws SQLException {
         int n = orders.size();
         String[] keys = new String[n];
         Integer[] partitions = new Integer[n];
