@@ -152,20 +152,20 @@ public final class OrderConsumer {
     /** Commits what was processed on {@code partitions}; keeps it for the next try if the commit may succeed later. */
     private void commit(Consumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
         // BEGIN SOLUTION 3.1.3
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
         for (TopicPartition tp : List.copyOf(partitions)) {
-            OffsetAndMetadata o = processed.remove(tp);
-            if (o != null) {
-                offsets.put(tp, o);
+            OffsetAndMetadata next = processed.remove(tp);
+            if (next != null) {
+                toCommit.put(tp, next);
             }
         }
-        if (offsets.isEmpty()) {
+        if (toCommit.isEmpty()) {
             return;
         }
         try {
-            c.commitSync(offsets, COMMIT_TIMEOUT);
+            c.commitSync(toCommit, COMMIT_TIMEOUT);
         } catch (RebalanceInProgressException | RetriableException e) {
-            offsets.forEach(processed::putIfAbsent); // e.g. the coordinator moved with a killed broker: next loop
+            toCommit.forEach(processed::putIfAbsent); // e.g. the coordinator moved with a killed broker: next loop
         } catch (CommitFailedException e) {
             // the partitions moved on: their next owner redelivers from the last commit (at-least-once)
         }

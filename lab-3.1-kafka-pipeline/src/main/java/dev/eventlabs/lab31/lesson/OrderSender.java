@@ -67,23 +67,23 @@ public final class OrderSender implements AutoCloseable {
     /** The producer's settings: {@code client} plus the durability and throughput settings, each with its reason. */
     public static Map<String, Object> settings(Map<String, Object> client) {
         // BEGIN SOLUTION 3.1.2
-        Map<String, Object> p = new HashMap<>(client);
+        Map<String, Object> settings = new HashMap<>(client);
         // The leader answers only once every in-sync replica has the order: with min.insync.replicas=2, two brokers
         // hold every acknowledged order, so killing one loses none.
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
         // The retries a leader failover causes can neither duplicate nor reorder a user's orders.
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Up to 5 batches in flight per broker: the most idempotence allows while still keeping order.
-        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         // Keep retrying through a failover for up to 2 minutes: an election takes seconds.
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         // While a leader is dead, look for the new one at least every 250 ms (the default backs off up to 1 s).
-        p.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
+        settings.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
         // Throughput: bigger batches, a short linger to fill them, and lz4 (cheap CPU, JSON compresses well).
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE_BYTES);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return p;
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE_BYTES);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return settings;
         // END SOLUTION
     }
 
