@@ -10,15 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A mutant's edits on a grading workspace, and their exact undoing. The edits of one mutant apply in order, each to its
- * file as the earlier edits left it, and each {@code find} must occur there exactly once: zero means the catalog no
- * longer matches the solution, two means the edit is ambiguous. {@link #restore} writes back every file's original
- * bytes, so one starter serves every mutant of a lab.
+ * A mutant's edits on a grading workspace, and their exact undoing. Each {@code find} must occur exactly once in its
+ * file as the solution has it (zero means the catalog no longer matches the solution, two means the edit is
+ * ambiguous), the edits of one file must replace separate pieces of it, and then they all apply at once, so their
+ * order does not matter and one edit's replacement never matches another's {@code find}. {@link #restore} writes back
+ * every file's original bytes, so one starter serves every mutant of a lab.
  */
 final class MutantEdits implements AutoCloseable {
     private final Path root;
@@ -78,21 +80,26 @@ final class MutantEdits implements AutoCloseable {
         restore();
     }
 
+    /** Where one edit's {@code find} sits in its file's original text. */
+    private record Span(int start, int end, int edit, String replace) {
+    }
+
     /** Each edited file's text after all of the mutant's edits; a problem per edit that does not apply. */
     private static Map<String, String> mutated(Path root, Mutant m, List<String> problems) {
-        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, String> originals = new LinkedHashMap<>();
+        Map<String, List<Span>> spans = new LinkedHashMap<>();
         int n = 0;
         for (Edit e : m.edits()) {
             n++;
             Path p = root.resolve(e.file());
-            if (!texts.containsKey(e.file())) {
+            if (!originals.containsKey(e.file())) {
                 if (!Files.isRegularFile(p)) {
                     problems.add("mutant " + m.id() + " edit #" + n + ": " + e.file() + " is not in " + root);
                     continue;
                 }
-                texts.put(e.file(), new String(bytes(p), StandardCharsets.UTF_8));
+                originals.put(e.file(), new String(bytes(p), StandardCharsets.UTF_8));
             }
-            String text = texts.get(e.file());
+            String text = originals.get(e.file());
             int count = occurrences(text, e.find());
             if (count != 1) {
                 problems.add("mutant " + m.id() + " edit #" + n + ": its \"find\" occurs " + count + " times in "
@@ -100,9 +107,27 @@ final class MutantEdits implements AutoCloseable {
                         + " solution?" : "it must be unique: quote more of the line") + ")");
                 continue;
             }
-            texts.put(e.file(), text.replace(e.find(), e.replace()));
+            int at = text.indexOf(e.find());
+            spans.computeIfAbsent(e.file(), f -> new ArrayList<>()).add(new Span(at, at + e.find().length(), n,
+                    e.replace()));
         }
-        return texts;
+        Map<String, String> mutated = new LinkedHashMap<>();
+        spans.forEach((file, list) -> {
+            list.sort(Comparator.comparingInt(Span::start));
+            StringBuilder text = new StringBuilder();
+            int next = 0;
+            for (Span s : list) {
+                if (s.start() < next) {
+                    problems.add("mutant " + m.id() + " edit #" + s.edit() + ": its \"find\" overlaps another edit's"
+                            + " in " + file + " (the edits of a file must replace separate pieces of it)");
+                    return;
+                }
+                text.append(originals.get(file), next, s.start()).append(s.replace());
+                next = s.end();
+            }
+            mutated.put(file, text.append(originals.get(file).substring(next)).toString());
+        });
+        return mutated;
     }
 
     /** Occurrences of {@code find} in {@code text}, overlapping ones too ("aa" occurs twice in "aaa"). */

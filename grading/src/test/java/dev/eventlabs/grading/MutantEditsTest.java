@@ -19,18 +19,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MutantEditsTest {
 
     @Test
-    void editsApplyInOrderAndRestoreTheExactBytes(@TempDir Path ws) throws Exception {
+    void editsApplyAndTheExactBytesAreRestored(@TempDir Path ws) throws Exception {
         MutantFixtures.workspace(ws);
         byte[] odd = "café\r\nno newline at the end: return Math.addExact(doubled, b);".getBytes(
                 StandardCharsets.UTF_8);
         Files.write(ws.resolve(SCHEMA), odd);
         byte[] lesson = Files.readAllBytes(ws.resolve(LESSON));
-        Mutant m = mutant(new Edit(LESSON, "Math.multiplyExact(a, 2)", "Math.addExact(a, 2)"),
-                new Edit(LESSON, "Math.addExact(a, 2);", "a;"), new Edit(SCHEMA, "café\r\n", ""));
+        Mutant m = mutant(new Edit(LESSON, "return Math.addExact(doubled, b);", "return b;"),
+                new Edit(LESSON, "Math.multiplyExact(a, 2)", "a"), new Edit(SCHEMA, "café\r\n", ""));
 
         try (MutantEdits applied = MutantEdits.apply(ws, m)) {
-            assertThat(Files.readString(ws.resolve(LESSON))).contains("        int doubled = a;\n")
-                    .doesNotContain("multiplyExact");
+            assertThat(Files.readString(ws.resolve(LESSON))).contains("        int doubled = a;\n",
+                    "        return b;\n").doesNotContain("multiplyExact");
             assertThat(Files.readString(ws.resolve(SCHEMA))).startsWith("no newline");
         }
 
@@ -73,13 +73,26 @@ class MutantEditsTest {
     }
 
     @Test
-    void aLaterEditSeesTheEarlierOnesSoItCanTargetTheTextTheyWrote(@TempDir Path ws) throws Exception {
+    void everyFindIsLookedUpInTheSolutionsTextSoAReplacementNeverMatchesALaterFind(@TempDir Path ws)
+            throws Exception {
         MutantFixtures.workspace(ws);
-        Mutant m = mutant(new Edit(SCHEMA, "PRIMARY KEY", "UNIQUE"), new Edit(SCHEMA, "UNIQUE", "NOT NULL"));
+        Mutant m = mutant(new Edit(SCHEMA, "    amount INT\n", "    key2 TEXT PRIMARY KEY,\n    amount INT\n"),
+                new Edit(SCHEMA, "    key TEXT PRIMARY KEY,\n", "    key TEXT,\n"));
 
         try (MutantEdits applied = MutantEdits.apply(ws, m)) {
-            assertThat(Files.readString(ws.resolve(SCHEMA))).contains("key TEXT NOT NULL,");
+            assertThat(Files.readString(ws.resolve(SCHEMA))).isEqualTo(
+                    "CREATE TABLE applied (\n    key TEXT,\n    key2 TEXT PRIMARY KEY,\n    amount INT\n);\n");
         }
+    }
+
+    @Test
+    void twoEditsOfTheSamePieceAreRefused(@TempDir Path ws) throws Exception {
+        MutantFixtures.workspace(ws);
+        Mutant m = mutant(new Edit(SCHEMA, "key TEXT PRIMARY", "key INT PRIMARY"), new Edit(SCHEMA, "PRIMARY KEY",
+                "UNIQUE"));
+
+        assertThat(MutantEdits.problems(ws, m)).containsExactly("mutant 9.1.1-m edit #2: its \"find\" overlaps"
+                + " another edit's in " + SCHEMA + " (the edits of a file must replace separate pieces of it)");
     }
 
     @Test
