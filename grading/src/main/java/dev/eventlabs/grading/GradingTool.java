@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * ./mvnw -q -pl grading exec:java -Dexec.args="starter --out DIR [--solved 3.3.1,3.2.1]"
  * ./mvnw -q -pl grading exec:java -Dexec.args="grade --submission DIR --out DIR [MAVEN ARGS...]"
  * ./mvnw -q -pl grading exec:java -Dexec.args="check-steps --out DIR [--labs lab-3.1-kafka-pipeline,...]"
- * ./mvnw -q -pl grading exec:java -Dexec.args="check-mutants --out DIR [--labs LAB,...] [--mutants ID,...]"
+ * ./mvnw -q -pl grading exec:java -Dexec.args="check-mutants --out DIR [--labs LAB,...] [--mutants ID,...]
+ *                                              [--dry-run]"
  * </pre>
  * {@code starter} writes a student starter (exit 0), or refuses and says why (exit 1; nothing written). {@code grade}
  * grades a submission with the pristine and hidden tests ({@link SubmissionGrader}) and exits with the grade build's
@@ -22,15 +23,18 @@ import java.util.stream.Collectors;
  * exit 0 when every step passes with exactly the steps it needs solved, 1 otherwise. {@code check-mutants} proves
  * that the grade catches the mutant catalog's classic mistakes ({@link MutantCheck}): exit 0 when every lab's solved
  * baseline passes, every mutant loses exactly the points it must and every write step has at least three mutants, 1
- * otherwise (also when the catalog is refused, before any build); its hidden option {@code --catalog DIR} reads the
- * catalogs from DIR instead of {@code grading/mutants}. Bad arguments exit 2.
+ * otherwise (also when the catalog is refused, before any build); {@code --dry-run} stops before the first build (the
+ * catalogs, that every mutant applies, and the coverage, in seconds), and the hidden option {@code --catalog DIR}
+ * reads the catalogs from DIR instead of {@code grading/mutants}. Bad arguments exit 2.
  */
 public final class GradingTool {
     private static final String USAGE = "usage: starter --out DIR [--solved STEP,STEP...]\n"
             + "       grade --submission DIR --out DIR [MAVEN ARGS...]   (default: -B verify -Pgrade)\n"
             + "       check-steps --out DIR [--labs LAB,LAB...]\n"
-            + "       check-mutants --out DIR [--labs LAB,LAB...] [--mutants ID,ID...]\n"
+            + "       check-mutants --out DIR [--labs LAB,LAB...] [--mutants ID,ID...] [--dry-run]\n"
             + "(run from the solution's root: ./mvnw -q -pl grading exec:java -Dexec.args=\"starter --out DIR\")";
+
+    private static final String DRY_RUN = "--dry-run";
 
     /** Arguments that name something that does not exist (a lab, a mutant): exit 2, like a malformed command. */
     static final class BadArguments extends RuntimeException {
@@ -81,12 +85,15 @@ public final class GradingTool {
                 return new StepIsolationCheck(root).run(Path.of(args[2]).toAbsolutePath(), labs) ? 0 : 1;
             }
             if (args.length >= 1 && args[0].equals("check-mutants")) {
-                Map<String, String> options = options(args, Set.of("--out", "--labs", "--mutants", "--catalog"));
+                long flags = Arrays.stream(args).filter(DRY_RUN::equals).count();
+                Map<String, String> options = flags > 1 ? null : options(Arrays.stream(args)
+                        .filter(a -> !a.equals(DRY_RUN)).toArray(String[]::new), Set.of("--out", "--labs", "--mutants",
+                        "--catalog"));
                 if (options != null && options.containsKey("--out")) {
                     MutantCheck.Selection selection = new MutantCheck.Selection(
                             Path.of(options.getOrDefault("--catalog", root.resolve(MutantCatalog.DEFAULT_DIR)
                                     .toString())).toAbsolutePath(), list(options.get("--labs")),
-                            list(options.get("--mutants")));
+                            list(options.get("--mutants")), flags == 1);
                     return new MutantCheck(root, userRepository()).run(Path.of(options.get("--out"))
                             .toAbsolutePath(), selection) ? 0 : 1;
                 }

@@ -60,8 +60,12 @@ final class MutantCheck {
     private List<String> tooFew;
     private final List<MutantReport.Lab> reports = new ArrayList<>();
 
-    /** What to check, from the command line: empty lists mean every lab, every mutant. */
-    record Selection(Path catalogDir, List<String> labs, List<String> mutants) {
+    /**
+     * What to check, from the command line: empty lists mean every lab, every mutant.
+     *
+     * @param dryRun check the catalogs, that the mutants apply, and the coverage, but run no build
+     */
+    record Selection(Path catalogDir, List<String> labs, List<String> mutants, boolean dryRun) {
     }
 
     /**
@@ -120,6 +124,12 @@ final class MutantCheck {
             throw new GenerationException("the mutant catalog does not apply to the solved starter " + starter
                     + ", so nothing was built:\n  " + String.join("\n  ", wontApply));
         }
+        if (selection.dryRun()) {
+            System.out.println("dry run: the catalogs are valid and the " + chosen.size() + " mutant(s) apply to the"
+                    + " solved starter " + starter + "; no build was run");
+            System.out.println(coverageLine());
+            return tooFew.isEmpty();
+        }
         Path repository = out.resolve("m2").toAbsolutePath();
         repo = List.of("-Dmaven.repo.local=" + repository, "-Dmaven.repo.local.tail=" + userRepository);
         List<String> install = new ArrayList<>(List.of("-B", "install", "-pl", "lab-support", "-am",
@@ -148,9 +158,7 @@ final class MutantCheck {
         long ok = reports.stream().flatMap(l -> l.mutants().stream()).filter(m -> m.verdict().equals(MutantReport.OK))
                 .count();
         long total = reports.stream().mapToLong(l -> l.mutants().size()).sum();
-        System.out.println(tooFew.isEmpty() ? "coverage: every write step has at least " + MIN_MUTANTS_PER_STEP
-                + " mutants" : "coverage: too few mutants (at least " + MIN_MUTANTS_PER_STEP + " per write step): "
-                + String.join(", ", tooFew));
+        System.out.println(coverageLine());
         System.out.println("MUTANTS: " + (report.passed() ? "PASS" : "FAIL") + " (" + ok + " of " + total
                 + " mutants OK, " + reports.stream().filter(MutantReport.Lab::baselinePassed).count() + " of "
                 + reports.size() + " baselines sound, " + report.seconds() + " s); report: " + out.resolve(
@@ -197,6 +205,13 @@ final class MutantCheck {
                     baseline.log().toString(), shown));
             report().write(out);
         }
+    }
+
+    private String coverageLine() {
+        return tooFew.isEmpty() ? "coverage: every write step has at least " + MIN_MUTANTS_PER_STEP + " mutants ("
+                + coverage.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", ")) + ")" : "coverage: too few mutants (at least "
+                + MIN_MUTANTS_PER_STEP + " per write step): " + String.join(", ", tooFew);
     }
 
     private static String line(Mutant m, boolean ok, List<String> problems, MutantVerdict v, Graded graded) {

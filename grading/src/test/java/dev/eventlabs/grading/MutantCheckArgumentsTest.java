@@ -25,6 +25,7 @@ class MutantCheckArgumentsTest {
         assertThat(run(ws, "check-mutants", "--out", "x", "--bogus", "y")).isEqualTo(2);
         assertThat(run(ws, "check-mutants", "--out", "x", "--out", "y")).isEqualTo(2);
         assertThat(run(ws, "check-mutants", "--out")).isEqualTo(2);
+        assertThat(run(ws, "check-mutants", "--out", "x", "--dry-run", "--dry-run")).isEqualTo(2);
     }
 
     @Test
