@@ -11,25 +11,57 @@ import java.util.Locale;
 
 /**
  * Lesson file 1 of 3, step 3.5.1: read the signals an operator has (lag per partition, committed offsets over time,
- * rebalance counts) and name the outage, as an on-call engineer would before touching anything. Stateless and
- * thread-safe; it sees only the samples, never the lab's knowledge of what it broke.
+ * rebalance counts) and name the outage, as an on-call engineer would before touching anything. It sees only the
+ * samples, never the lab's knowledge of what it broke.
+ *
+ * <p><b>What you write here</b> (step 3.5.1): the body of {@link #diagnose(List, Thresholds)} and of its two rule
+ * helpers, {@code activeSince} (when the group is first seen committing) and {@code othersKeepUp} (do the other
+ * partitions keep up). The helpers {@code consumed}, {@code logEnd} and {@code f} are given.
+ *
+ * <p><b>Who calls it:</b> every consumer scenario, on the window of samples its {@code GroupSampler} took
+ * ({@code LagSpikeScenario}, {@code RebalanceStormScenario}, {@code StuckConsumerScenario}):
+ * {@code Diagnosis diagnose(List<Sample> window, Thresholds t)}. Stateless and thread-safe.
  */
 public final class OutageDiagnosis {
     private OutageDiagnosis() {
     }
 
     /**
-     * Step 3.5.1: the cause the {@code window} of samples (oldest first, at least two) shows, most specific first:
+     * Step 3.5.1: the cause the {@code window} of samples shows. The window is oldest first; its span is
+     * {@code last.tMs() - first.tMs()}; every count in it (rebalances, redeliveries, offsets) is read as the last
+     * sample's minus the first's. The rules, checked in this order (most specific first), the first that holds wins:
      * <ol>
-     *   <li>{@link Cause#REBALANCE_STORM}: {@link Thresholds#stormPerMinute()} rebalances per minute or more;</li>
-     *   <li>{@link Cause#STUCK_CONSUMER}: a partition with lag whose committed offset has not moved for
-     *       {@link Thresholds#stuckAfter()} while every other partition keeps up (no lag, or a shrinking one); name
-     *       the partition and the offset (the record the group cannot get past). A partition left unserved for a
-     *       while as lag grows everywhere is a lag spike, not a stuck consumer;</li>
-     *   <li>{@link Cause#LAG_SPIKE}: the total lag grows by {@link Thresholds#minDeficitPerS()} records/s or more;
-     *       name the deficit, produced/s minus consumed/s;</li>
-     *   <li>{@link Cause#HEALTHY} otherwise.</li>
+     *   <li>{@link Cause#REBALANCE_STORM}: at least <b>two</b> rebalances in the window <b>and</b> a rate of
+     *       {@link Thresholds#stormPerMinute()} per minute or more over its span. A rate, not a count: a handful of
+     *       rebalances over ten minutes is a group that scaled or restarted; and one rebalance is never a storm, however
+     *       short the window. Group-wide ({@link Diagnosis#groupWide}, deficit 0).</li>
+     *   <li>{@link Cause#STUCK_CONSUMER}: a partition with lag (in the last sample) whose committed offset has not
+     *       moved for {@link Thresholds#stuckAfter()} or longer, while every other partition keeps up: its lag is 0
+     *       in the last sample, or smaller than in the first. Rules that decide the case:
+     *       <ul>
+     *         <li>"not moved for" is measured back from the last sample to the last sample with another committed
+     *             offset, and counts only from the moment the group is first seen committing (the first sample in
+     *             which any partition's committed offset differs from the first sample's). Before that every
+     *             partition is still: a group that is starting, not a stuck one. If no committed offset moves in the
+     *             whole window, no partition is stuck;</li>
+     *         <li>a partition left unserved for a while as lag grows everywhere is a lag spike, not a stuck consumer
+     *             (the others do not keep up);</li>
+     *         <li>of several such partitions, the one stopped longest;</li>
+     *         <li>name the partition and its committed offset, the record the group cannot get past:
+     *             {@code new Diagnosis(STUCK_CONSUMER, partition, committed, 0, ...)}.</li>
+     *       </ul></li>
+     *   <li>{@link Cause#LAG_SPIKE}: the group consumes slower than the producers produce. The deficit is produced/s
+     *       minus consumed/s over the span: produced is the growth of the log-end offsets, consumed the growth of the
+     *       committed offsets, both summed over the partitions. A spike when the deficit is
+     *       {@link Thresholds#minDeficitPerS()} or more <b>and</b> the total lag is larger at the end than at the start;
+     *       a lag that grows slower than that is noise. Group-wide, with the deficit as
+     *       {@link Diagnosis#deficitPerS()}.</li>
+     *   <li>{@link Cause#HEALTHY} otherwise (group-wide, deficit 0).</li>
      * </ol>
+     * The explanation is one line for the operator, built from the figures; a stuck consumer's begins with
+     * {@code partition N:} (the lab's main prints {@code STUCK_CONSUMER: partition 1: ...}).
+     *
+     * @throws IllegalArgumentException when the window holds fewer than two samples
      */
     public static Diagnosis diagnose(List<Sample> window, Thresholds t) {
         // BEGIN SOLUTION 3.5.1
@@ -50,8 +82,7 @@ public final class OutageDiagnosis {
                     last.totalLag()));
         }
 
-        // The stuck partition is the one whose committed offset stopped longest ago, counted only from the moment the
-        // group is seen committing: before that, every partition is still, and that is a start, not an outage.
+        // Stopped longest ago, counted from the moment the group is seen committing (see the rules above).
         long activeSince = activeSince(window);
         PartitionSignal stuck = null;
         long stuckForMs = 0;
@@ -92,8 +123,12 @@ public final class OutageDiagnosis {
         // END SOLUTION
     }
 
-    /** When a committed offset first moved in the window, or -1 if none did. */
+    /**
+     * Step 3.5.1: when the group is first seen committing: the {@code tMs} of the first sample in which any
+     * partition's committed offset differs from the window's first sample, or -1 if none does.
+     */
     private static long activeSince(List<Sample> window) {
+        // BEGIN SOLUTION 3.5.1
         Sample first = window.get(0);
         for (Sample s : window) {
             for (PartitionSignal p : s.partitions()) {
@@ -103,11 +138,18 @@ public final class OutageDiagnosis {
             }
         }
         return -1;
+        // END SOLUTION
     }
 
+    /**
+     * Step 3.5.1: true when every partition but {@code stuckPartition} keeps up: its lag in {@code last} is 0, or
+     * smaller than in {@code first}.
+     */
     private static boolean othersKeepUp(Sample first, Sample last, int stuckPartition) {
+        // BEGIN SOLUTION 3.5.1
         return last.partitions().stream().filter(p -> p.partition() != stuckPartition)
                 .allMatch(p -> p.lag() == 0 || p.lag() < first.partition(p.partition()).lag());
+        // END SOLUTION
     }
 
     private static long consumed(Sample first, Sample last) {

@@ -12,6 +12,14 @@ import java.nio.charset.StandardCharsets;
  * Lesson file 3 of 3, step 3.5.2: the fix for a stuck consumer. A record that fails every time (a poison record)
  * retried forever holds its partition at that offset; after a bounded number of attempts it goes to the dead-letter
  * topic instead, with the reason and its origin in headers (docs/CONTRACTS.md), and the partition moves on.
+ *
+ * <p><b>What you write here</b> (step 3.5.2): the bodies of {@link #afterFailure(int)} (when to give up) and
+ * {@link #deadLetter} (the record the dead-letter topic receives).
+ *
+ * <p><b>Who calls it:</b> the fixed member of {@code StuckConsumerScenario}, through its failure policy, on the poll
+ * thread after each failed attempt: {@code Next afterFailure(int attempt)}; on {@link Next#DEAD_LETTER} it sends
+ * {@code ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> bad, String dlt, String group,
+ * Exception why)}, waits for the acknowledgement, and only then lets the partition move past the record.
  * Stateless and thread-safe.
  */
 public final class PoisonRecords {
@@ -24,7 +32,10 @@ public final class PoisonRecords {
     /** What to do after the {@code attempt}-th failure (1-based) to process one record. */
     public enum Next { RETRY, DEAD_LETTER }
 
-    /** Step 3.5.2: retry until {@link #MAX_ATTEMPTS} attempts have failed, then dead-letter. */
+    /**
+     * Step 3.5.2: after failed attempts 1 to {@code MAX_ATTEMPTS - 1}, {@link Next#RETRY}; from the
+     * {@link #MAX_ATTEMPTS}-th on, {@link Next#DEAD_LETTER}. So a record is tried exactly {@link #MAX_ATTEMPTS} times.
+     */
     public static Next afterFailure(int attempt) {
         // BEGIN SOLUTION 3.5.2
         return attempt >= MAX_ATTEMPTS ? Next.DEAD_LETTER : Next.RETRY;
@@ -32,9 +43,18 @@ public final class PoisonRecords {
     }
 
     /**
-     * Step 3.5.2: the dead letter for {@code bad}, for topic {@code dlt}: its key and value unchanged, its own headers
-     * kept, plus lab-support's {@link DeadLetterHeaders}: a bounded reason (never quoting the record), the origin
-     * topic, partition and offset, and the group. A copy too big for the dead-letter topic goes by reference.
+     * Step 3.5.2: the dead letter for {@code bad}, for topic {@code dlt} (no partition: the topic's partitioner
+     * chooses). Its key and value unchanged and its own headers kept, plus lab-support's {@link DeadLetterHeaders},
+     * each value UTF-8 text:
+     * <ul>
+     *   <li>{@link DeadLetterHeaders#REASON}: {@link DeadLetterHeaders#boundedReason} of the exception's simple class
+     *       name and message, never the record's bytes; at most {@link DeadLetterHeaders#MAX_REASON_BYTES};</li>
+     *   <li>{@link DeadLetterHeaders#ORIGIN_TOPIC}, {@link DeadLetterHeaders#ORIGIN_PARTITION} and
+     *       {@link DeadLetterHeaders#ORIGIN_OFFSET} (decimal), where the record was;</li>
+     *   <li>{@link DeadLetterHeaders#GROUP}: {@code group}.</li>
+     * </ul>
+     * A copy that does not {@link DeadLetterHeaders#fits fit} the dead-letter topic goes
+     * {@link DeadLetterHeaders#byReference by reference} (no value, its size in a header) instead.
      */
     public static ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> bad, String dlt,
                                                             String group, Exception why) {

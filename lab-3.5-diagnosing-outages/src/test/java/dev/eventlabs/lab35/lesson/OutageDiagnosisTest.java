@@ -32,8 +32,8 @@ class OutageDiagnosisTest {
 
     @Test
     void aGroupThatHasNotCommittedYetIsStartingNotStuck() {
-        // given: nothing committed for 5 s on any partition, while one of them is empty (lag 0)
-        List<Sample> w = series(11, i -> new long[][]{{0, 0}, {200, 0}, {200, 0}}, 0, 0);
+        // given: nothing committed for 5 s on any partition; only p1 has records, the others are empty (lag 0)
+        List<Sample> w = series(11, i -> new long[][]{{0, 0}, {200, 0}, {0, 0}}, 0, 0);
 
         assertThat(OutageDiagnosis.diagnose(w, Thresholds.DEFAULTS).cause()).isNotEqualTo(Cause.STUCK_CONSUMER);
     }
@@ -62,6 +62,32 @@ class OutageDiagnosisTest {
                 {1000 + 25L * i, 1000 + 10L * i}, {1000 + 25L * i, 1000}}, 0, 0);
 
         assertThat(OutageDiagnosis.diagnose(w, Thresholds.DEFAULTS).cause()).isEqualTo(Cause.LAG_SPIKE);
+    }
+
+    @Test
+    void lagThatGrowsSlowerThanTheMinimumDeficitIsNoiseNotALagSpike() {
+        // given: 300/s produced, 294/s consumed: lag grows 3 records per 0.5 s, a deficit of 6/s (the minimum is 20)
+        List<Sample> w = series(11, i -> new long[][]{{1000 + 150L * i, 1000 + 147L * i}}, 0, 0);
+
+        assertThat(OutageDiagnosis.diagnose(w, Thresholds.DEFAULTS).cause()).isEqualTo(Cause.HEALTHY);
+    }
+
+    @Test
+    void oneRebalanceInAShortWindowIsAMemberJoiningNotAStorm() {
+        // given: one rebalance in 5 s (12 per minute over the window) while the group drains its backlog
+        List<Sample> w = series(11, i -> new long[][]{{200, Math.min(200, 40L * (i + 1))},
+                {200, Math.min(200, 40L * (i + 1))}}, 0.1, 0);
+
+        assertThat(OutageDiagnosis.diagnose(w, Thresholds.DEFAULTS).cause()).isEqualTo(Cause.HEALTHY);
+    }
+
+    @Test
+    void aFewRebalancesOverTenMinutesAreARateBelowTheStormNotAStorm() {
+        // given: 5 rebalances in 10 minutes (0.5 per minute; a storm is 4 per minute), the group keeping up
+        List<Sample> w = List.of(new Sample(0, List.of(new PartitionSignal(0, 1000, 1000)), 0, 0),
+                new Sample(600_000, List.of(new PartitionSignal(0, 181_000, 181_000)), 5, 40));
+
+        assertThat(OutageDiagnosis.diagnose(w, Thresholds.DEFAULTS).cause()).isEqualTo(Cause.HEALTHY);
     }
 
     @Test

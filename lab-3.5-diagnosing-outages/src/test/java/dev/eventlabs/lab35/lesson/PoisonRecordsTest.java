@@ -28,11 +28,33 @@ class PoisonRecordsTest {
         ProducerRecord<byte[], byte[]> dl = PoisonRecords.deadLetter(bad, "orders.DLT", "billing",
                 new IllegalArgumentException("x".repeat(1000)));
 
-        assertThat(new Object[]{dl.topic(), new String(dl.value(), StandardCharsets.UTF_8),
+        assertThat(new Object[]{dl.topic(), new String(dl.key(), StandardCharsets.UTF_8),
+                new String(dl.value(), StandardCharsets.UTF_8), header(dl, DeadLetterHeaders.ORIGIN_TOPIC),
                 header(dl, DeadLetterHeaders.ORIGIN_PARTITION), header(dl, DeadLetterHeaders.ORIGIN_OFFSET),
                 header(dl, DeadLetterHeaders.GROUP), header(dl, DeadLetterHeaders.REASON).length()
                         <= DeadLetterHeaders.MAX_REASON_BYTES})
-                .containsExactly("orders.DLT", "POISON", "1", "120", "billing", true);
+                .containsExactly("orders.DLT", "k", "POISON", "orders", "1", "120", "billing", true);
+    }
+
+    @Test
+    void aDeadLetterKeepsTheRecordsOwnHeaders() {
+        ConsumerRecord<byte[], byte[]> bad = new ConsumerRecord<>("orders", 1, 120, utf8("k"), utf8("POISON"));
+        bad.headers().add("traceparent", utf8("00-4bf92f35-01"));
+
+        ProducerRecord<byte[], byte[]> dl = PoisonRecords.deadLetter(bad, "orders.DLT", "billing",
+                new IllegalArgumentException("unparseable order"));
+
+        assertThat(header(dl, "traceparent")).isEqualTo("00-4bf92f35-01");
+    }
+
+    @Test
+    void aDeadLettersReasonNamesTheErrorAndNeverQuotesTheRecord() {
+        ConsumerRecord<byte[], byte[]> bad = new ConsumerRecord<>("orders", 1, 120, utf8("k"), utf8("card 4111"));
+
+        ProducerRecord<byte[], byte[]> dl = PoisonRecords.deadLetter(bad, "orders.DLT", "billing",
+                new IllegalArgumentException("unparseable order (field amount_cents missing)"));
+
+        assertThat(header(dl, DeadLetterHeaders.REASON)).contains("amount_cents missing").doesNotContain("4111");
     }
 
     @Test
