@@ -1,11 +1,13 @@
 package dev.eventlabs.grading;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** After a build, only the servers its own dead JVMs left behind are killed. */
+/** A build past its timeout is stopped with its children; after a build, only the servers its dead JVMs left run. */
 class GradeBuildTest {
 
     @Test
@@ -35,6 +37,20 @@ class GradeBuildTest {
         } finally {
             servers.forEach(Process::destroyForcibly);
         }
+    }
+
+    @Test
+    void aBuildPastItsTimeoutIsStoppedWithItsWholeProcessTree(@TempDir Path dir) throws Exception {
+        Path mvnw = dir.resolve("mvnw");
+        Files.writeString(mvnw, "#!/bin/sh\nsleep 120 &\necho $! > child.pid\nwait\n");
+        assertThat(mvnw.toFile().setExecutable(true)).isTrue();
+
+        GradeBuild.Result r = GradeBuild.run(dir, List.of(), dir.resolve("logs/build.log"), Duration.ofSeconds(1));
+
+        assertThat(r.timedOut()).isTrue();
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(child)
+                .map(h -> !h.isAlive()).orElse(true));
     }
 
     /** A stand-in server: {@code cat} waiting on its stdin, its command line naming the run directory. */
