@@ -30,7 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -64,6 +68,40 @@ class EosScenarioIT {
         assertThat(List.of(count(db, "SELECT count(*) FROM idem_effects WHERE payment_id = ?", payment.id()),
                 count(db, "SELECT count(*) FROM idem_processed WHERE idempotency_key = ?", payment.id())))
                 .as("effect rows and dedup rows for the payment").containsExactly(1L, 1L);
+    }
+
+    @Tag("3.4.7")
+    @Test
+    void twoConcurrentDeliveriesOfOnePaymentApplyItOnce() throws Exception {
+        DataSource db = givenTheLabTables();
+        Job payment = new JobFeed(1, 8).next(Job.Kind.WORK);
+        boolean firstApplied;
+        boolean secondApplied;
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try (Connection firstTx = db.getConnection(); Connection secondTx = db.getConnection()) {
+            firstTx.setAutoCommit(false);
+            secondTx.setAutoCommit(false);
+            long secondPid = backendPid(secondTx);
+            // given the first delivery applied, its transaction still open
+            firstApplied = IdempotentEffect.apply(firstTx, payment);
+            // when a second delivery of the same payment runs meanwhile, in its own transaction
+            Future<Boolean> secondRun = second.submit(() -> {
+                boolean applied = IdempotentEffect.apply(secondTx, payment);
+                secondTx.commit();
+                return applied;
+            });
+            // and the first commits only once the second has finished or waits for the first's lock
+            await().atMost(READ_TIMEOUT).until(() -> secondRun.isDone() || waitsForALock(db, secondPid));
+            firstTx.commit();
+            secondApplied = secondRun.get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            second.shutdownNow();
+        }
+
+        // then one of them applied it, and the payment has one effect row
+        assertThat(List.of(firstApplied, secondApplied, count(db,
+                "SELECT count(*) FROM idem_effects WHERE payment_id = ?", payment.id())))
+                .as("first applied, second applied, effect rows").containsExactly(true, false, 1L);
     }
 
     @Tag("3.4.8")
@@ -113,6 +151,24 @@ class EosScenarioIT {
             boolean applied = IdempotentEffect.apply(c, payment);
             c.commit();
             return applied;
+        }
+    }
+
+    private static long backendPid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean waitsForALock(DataSource db, long pid) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'")) {
+            ps.setLong(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
         }
     }
 

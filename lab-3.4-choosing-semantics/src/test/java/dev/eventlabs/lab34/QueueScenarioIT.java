@@ -17,6 +17,18 @@ class QueueScenarioIT {
 
     private static ScenarioOutcome outcome;
 
+    @Tag("3.4.1")
+    @Test
+    void noJobIsLostWhenAWorkerDiesMidJob() throws Exception {
+        // given the queue scenario, whose worker w1 of the crash run dies in the middle of its third job
+        ScenarioOutcome o = givenTheQueueScenarioRan();
+
+        // then every job of that run was finished by some worker (recorded by the worker when its work was done):
+        // acknowledged only after its work, a job the dead worker held comes back to another one
+        assertThat(o.figures().get("crash_run_jobs_finished")).as("jobs finished in the crash run")
+                .isEqualTo(o.figures().get("crash_run_jobs"));
+    }
+
     @Tag("3.4.2")
     @Test
     void aShareGroupKeepsEveryWorkerBusyWhileAConsumerGroupKeepsOne() throws Exception {

@@ -45,6 +45,12 @@ public final class DeliveryBook {
         }
     }
 
+    /** How long no delivery has been recorded, since the last one (or since the first start, before any). */
+    public synchronized long quietMillis() {
+        long since = lastEndNanos != 0 ? lastEndNanos : firstStartNanos;
+        return since == 0 ? 0 : (System.nanoTime() - since) / 1_000_000;
+    }
+
     public synchronized int finishedJobs() {
         return finished.size();
     }

@@ -49,6 +49,9 @@ public final class QueueScenario implements Scenario {
         }
     }
 
+    /** No delivery for this long after a crash: the jobs not finished by then are lost, not late. */
+    static final Duration QUIET_AFTER_CRASH = Duration.ofSeconds(15);
+
     private final Settings settings;
 
     public QueueScenario(Settings settings) {
@@ -149,6 +152,8 @@ public final class QueueScenario implements Scenario {
         figures.put("consumer_group_jobs_per_s", Math.round(groupRate));
         figures.put("redeliveries_after_crash", redelivered);
         figures.put("max_delivery_count", crash.book.maxDeliveryCount());
+        figures.put("crash_run_jobs", crashJobs.size());
+        figures.put("crash_run_jobs_finished", crash.book.finishedJobs());
         figures.put("poison_deliveries", poisonDeliveries);
         figures.put("retry_deliveries", retryDeliveries);
         figures.put("order_inversions_share", share.book.orderInversions());
@@ -176,9 +181,11 @@ public final class QueueScenario implements Scenario {
         }
         try {
             workers.forEach(Thread::start);
+            // After a crash, a long quiet means nothing more can come: every lock held has long expired.
             Waits.until(settings.timeout(), () -> book.finishedJobs() >= expected
-                    || workers.stream().allMatch(w -> w.failure() != null || w.crashed()),
-                    "share group " + group + " to finish " + expected + " jobs");
+                    || workers.stream().allMatch(w -> w.failure() != null || w.crashed())
+                    || workers.stream().anyMatch(ShareWorker::crashed) && book.quietMillis() > QUIET_AFTER_CRASH
+                    .toMillis(), "share group " + group + " to finish " + expected + " jobs");
         } finally {
             workers.forEach(ShareWorker::shutdown);
             for (ShareWorker w : workers) {

@@ -4,7 +4,6 @@ import dev.eventlabs.lab34.Job;
 import dev.eventlabs.lab34.lesson.ShareWork;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -12,21 +11,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One worker of a share group, on its own thread: polls jobs, works on each for a fixed time, and acknowledges it as
- * step 3.4.1 says. With {@code crashAfter} set it "crashes" after that many jobs: it stops in the middle of a batch
- * without acknowledging the rest and without closing, as a killed process would; the broker redelivers those jobs to
- * the other workers once their lock expires.
+ * One worker of a share group, on its own thread: step 3.4.1's loop ({@link ShareWork#work}) polls jobs and
+ * acknowledges them; this class works on each for a fixed time ({@link JobHandler}) and records it. With
+ * {@code crashAfter} set it "crashes" on the job after that many: it dies mid-job, in the middle of a batch, without
+ * acknowledging the rest and without closing, as a killed process would; the broker redelivers those jobs to the
+ * other workers once their lock expires.
  *
  * <p>The consumer is used by this thread alone; {@link #shutdown()} (any thread, idempotent) sets the stop flag and
  * calls {@code wakeup()}; {@link #awaitStopped} closes nothing, the thread closes its consumer itself.
  */
 public final class ShareWorker extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(ShareWorker.class);
-    static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     /** The longest a worker waits for the others to have jobs too before it starts alone. */
     static final Duration START_TOGETHER_TIMEOUT = Duration.ofSeconds(5);
@@ -41,7 +39,8 @@ public final class ShareWorker extends Thread {
     private volatile boolean crashed;
     private volatile KafkaShareConsumer<byte[], byte[]> consumer;
     private volatile Throwable failure;
-    private volatile long polls;
+    private boolean started; // this thread alone
+    private int handled; // this thread alone
     private final java.util.concurrent.CountDownLatch startTogether;
 
     /** @param crashAfter jobs to handle before crashing; a negative value never crashes */
@@ -69,31 +68,14 @@ public final class ShareWorker extends Thread {
 
     @Override
     public void run() {
-        int handled = 0;
         try {
             consumer = new KafkaShareConsumer<>(ShareWork.settings(bootstrapServers, group, getName()),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer.subscribe(List.of(topic));
-            while (!stopping) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                polls++; // this thread alone writes it
-                if (!records.isEmpty() && startTogether.getCount() > 0) {
-                    startTogether.countDown();
-                    startTogether.await(START_TOGETHER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : records) {
-                    if (crashAfter >= 0 && handled >= crashAfter) {
-                        crashed = true;
-                        LOG.info("{} crashes with unacknowledged jobs in hand", getName());
-                        return; // no acknowledge, no close: the jobs it holds stay locked until their lock expires
-                    }
-                    handle(r);
-                    handled++;
-                }
-                // the acknowledgements travel with the next poll; close() sends the last ones
-            }
+            ShareWork.work(consumer, topic, this::handle, () -> stopping);
         } catch (WakeupException e) {
             // shutdown() woke us: fall through to close
+        } catch (Crash e) {
+            LOG.info("{} crashes with unacknowledged jobs in hand", getName());
         } catch (RuntimeException | InterruptedException e) {
             failure = e;
             LOG.warn("{} failed: {}", getName(), e.toString());
@@ -107,25 +89,41 @@ public final class ShareWorker extends Thread {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> r) throws InterruptedException {
+    /** The job's work, on this worker's thread; called by step 3.4.1's loop for each record it polled. */
+    private JobResult handle(ConsumerRecord<byte[], byte[]> r) throws InterruptedException {
+        if (!started) {
+            started = true; // the first jobs are in hand: wait (bounded) for the other workers to have theirs
+            startTogether.countDown();
+            startTogether.await(START_TOGETHER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (crashAfter >= 0 && handled >= crashAfter) {
+            crashed = true;
+            throw new Crash(); // mid-job: no acknowledge, no close; its jobs stay locked until their lock expires
+        }
         int count = r.deliveryCount().map(Short::intValue).orElse(1);
         Job job;
-        JobResult result;
         try {
             job = Job.decode(r.value());
-            result = job.kind() == Job.Kind.POISON ? JobResult.POISON
-                    : job.kind() == Job.Kind.RETRY && count == 1 ? JobResult.RETRY_LATER : JobResult.DONE;
         } catch (IllegalArgumentException notAJob) {
-            consumer.acknowledge(r, ShareWork.acknowledgement(JobResult.POISON));
-            return;
+            return JobResult.POISON;
         }
+        JobResult result = job.kind() == Job.Kind.POISON ? JobResult.POISON
+                : job.kind() == Job.Kind.RETRY && count == 1 ? JobResult.RETRY_LATER : JobResult.DONE;
         book.started();
         if (result != JobResult.POISON) {
             TimeUnit.MILLISECONDS.sleep(job.work(work).toMillis()); // the job's work itself
         }
+        handled++;
         AcknowledgeType ack = ShareWork.acknowledgement(result);
-        consumer.acknowledge(r, ack);
         book.add(job.id(), job.userId(), job.seq(), getName(), count, ack.name(), ack != AcknowledgeType.RELEASE);
+        return result;
+    }
+
+    /** A worker's death mid-job, as a killed process's. */
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("crashed mid-job", null, false, false);
+        }
     }
 
     public void shutdown() {
@@ -147,11 +145,6 @@ public final class ShareWorker extends Thread {
                 LOG.debug("{} close: {}", getName(), e.toString());
             }
         }
-    }
-
-    /** How many polls this worker has made: a late joiner's sign that it has fetched. */
-    public long polls() {
-        return polls;
     }
 
     public boolean crashed() {
