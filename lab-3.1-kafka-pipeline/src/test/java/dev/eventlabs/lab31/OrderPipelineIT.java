@@ -95,6 +95,8 @@ class OrderPipelineIT {
     private static final int RATE = 750;
     private static final int KILL_RUN_RATE = 250;
     private static final int POISON = 3;
+    /** A member's close commits, leaves the group and closes its client, which Kafka bounds at 30 s by default. */
+    private static final Duration MEMBER_CLOSE_TIMEOUT = Duration.ofSeconds(45);
 
     @RegisterExtension
     static final KafkaClusterExtension kafka = KafkaClusterExtension.withConfig(LabCluster.config());
@@ -255,7 +257,7 @@ class OrderPipelineIT {
             } finally {
                 first.shutdown();
                 joining.shutdown();
-                assertThat(first.awaitStopped(Duration.ofSeconds(30)) & joining.awaitStopped(Duration.ofSeconds(30)))
+                assertThat(first.awaitStopped(MEMBER_CLOSE_TIMEOUT) & joining.awaitStopped(MEMBER_CLOSE_TIMEOUT))
                         .as("both members stopped").isTrue();
             }
         }

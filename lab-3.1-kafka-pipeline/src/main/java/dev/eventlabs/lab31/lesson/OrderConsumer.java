@@ -149,12 +149,15 @@ public final class OrderConsumer {
         // END SOLUTION
     }
 
-    /** Commits what was processed on {@code partitions}; keeps it for the next try if the commit may succeed later. */
+    /**
+     * Commits what was processed on {@code partitions}, and forgets it once committed; keeps it for the next try when
+     * the commit may succeed later, and drops it when the partitions moved on.
+     */
     private void commit(Consumer<byte[], byte[]> c, Collection<TopicPartition> partitions) {
         // BEGIN SOLUTION 3.1.3
         Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
-        for (TopicPartition tp : List.copyOf(partitions)) {
-            OffsetAndMetadata next = processed.remove(tp);
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata next = processed.get(tp);
             if (next != null) {
                 toCommit.put(tp, next);
             }
@@ -164,10 +167,12 @@ public final class OrderConsumer {
         }
         try {
             c.commitSync(toCommit, COMMIT_TIMEOUT);
+            toCommit.forEach(processed::remove);
         } catch (RebalanceInProgressException | RetriableException e) {
-            toCommit.forEach(processed::putIfAbsent); // e.g. the coordinator moved with a killed broker: next loop
+            // e.g. the coordinator moved with a killed broker: kept, and committed on the next loop
         } catch (CommitFailedException e) {
             // the partitions moved on: their next owner redelivers from the last commit (at-least-once)
+            processed.keySet().removeAll(toCommit.keySet());
         }
         // END SOLUTION
     }
