@@ -1,5 +1,7 @@
 package dev.eventlabs.lab35;
 
+import dev.eventlabs.lab35.consume.GroupMember;
+import dev.eventlabs.lab35.lesson.PoisonRecords;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.lab35.scenario.LagSpikeScenario;
 import dev.eventlabs.lab35.scenario.RebalanceStormScenario;
@@ -11,8 +13,12 @@ import dev.eventlabs.support.KafkaClusterExtension;
 import dev.eventlabs.support.TopicReader;
 import dev.eventlabs.support.scenario.Check;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Tag;
@@ -26,9 +32,14 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -117,6 +128,101 @@ class ConsumerOutagesIT {
                 .containsExactly(String.valueOf(settings.poisonPartition()), String.valueOf(settings.poisonAt()));
         assertThat(committedOffsets(topic, (String) o.figures().get("group"))).as("offsets the group committed")
                 .isEqualTo(endOffsets(topic, settings.partitions()));
+    }
+
+    @Tag("3.5.2")
+    @Test
+    void theDeadLetterBranchDeadLettersAPoisonRecordAndThePartitionMovesPastIt() throws Exception {
+        // given: 5 records, the one at offset 2 fails every time; the member's failure policy is the student's branch
+        String topic = "dlt-branch-" + UUID.randomUUID();
+        createTopic(topic, Map.of());
+        createTopic(topic + ".DLT", Map.of());
+        byte[] poison = "POISON".getBytes(StandardCharsets.UTF_8);
+        write(topic, poison);
+
+        // when: the member has committed every record
+        String group = topic + "-group";
+        try (KafkaProducer<byte[], byte[]> dlProducer = Clients.producer(kafka.bootstrapServers(), "it-dl")) {
+            GroupMember member = deadLetteringMember(group, topic, dlProducer, new AtomicInteger()).start();
+            try {
+                await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                        committedOffsets(topic, group).getOrDefault(new TopicPartition(topic, 0), -1L) == RECORDS);
+            } finally {
+                member.shutdown();
+            }
+        }
+
+        // then: the dead-letter topic, read raw, holds exactly the poison, from offset 2
+        assertThat(TopicReader.readAll(kafka.bootstrapServers(), topic + ".DLT", READ_TIMEOUT).stream()
+                .map(r -> header(r, DeadLetterHeaders.ORIGIN_OFFSET)).toList()).as("origin offsets of the dead letters")
+                .containsExactly(String.valueOf(POISON_AT));
+    }
+
+    @Tag("3.5.2")
+    @Test
+    void aDeadLetterTheDeadLetterTopicRefusesNeverLetsThePartitionMovePastThePoison() throws Exception {
+        // given: a dead-letter topic that refuses records over 1 KiB, and a 4 KiB poison (random bytes, so no
+        // compression shrinks it): every dead letter of it is refused by the broker
+        String topic = "dlt-refused-" + UUID.randomUUID();
+        createTopic(topic, Map.of());
+        createTopic(topic + ".DLT", Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "1024"));
+        byte[] poison = new byte[4096];
+        new Random(7).nextBytes(poison);
+        write(topic, poison);
+
+        // when: the poison was tried twice as often as the branch allows before it dead-letters, or the group got
+        // past it
+        String group = topic + "-group";
+        AtomicInteger poisonAttempts = new AtomicInteger();
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaProducer<byte[], byte[]> dlProducer = Clients.producer(kafka.bootstrapServers(), "it-dl-refused")) {
+            GroupMember member = deadLetteringMember(group, topic, dlProducer, poisonAttempts).start();
+            try {
+                await().atMost(READ_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() ->
+                        poisonAttempts.get() >= 2 * PoisonRecords.MAX_ATTEMPTS
+                                || committedOffsets(topic, group).getOrDefault(tp, -1L) > POISON_AT);
+            } finally {
+                member.shutdown();
+            }
+        }
+
+        // then: the group's committed offset, read by Admin, still stops at the poison
+        assertThat(committedOffsets(topic, group).get(tp)).as("the committed offset while no dead letter was"
+                + " acknowledged").isEqualTo(POISON_AT);
+    }
+
+    /** Records per topic of the dead-letter branch's tests, and the poison's offset among them. */
+    private static final long RECORDS = 5;
+    private static final long POISON_AT = 2;
+
+    private static void createTopic(String name, Map<String, String> configs) throws Exception {
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(kafka.bootstrapServers(), "it-topics"))) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1).configs(configs))).all()
+                    .get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** {@link #RECORDS} records to partition 0 of {@code topic}, {@code poison} at {@link #POISON_AT}. */
+    private static void write(String topic, byte[] poison) throws Exception {
+        try (KafkaProducer<byte[], byte[]> p = Clients.producer(kafka.bootstrapServers(), "it-feed")) {
+            for (long i = 0; i < RECORDS; i++) {
+                byte[] v = i == POISON_AT ? poison : ("order " + i).getBytes(StandardCharsets.UTF_8);
+                p.send(new ProducerRecord<>(topic, 0, null, v)).get(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /** A member whose record at {@link #POISON_AT} always fails, counted, and whose failure policy is the lesson's. */
+    private static GroupMember deadLetteringMember(String group, String topic, KafkaProducer<byte[], byte[]> producer,
+                                                   AtomicInteger poisonAttempts) {
+        return new GroupMember(group + "-member", Clients.member(kafka.bootstrapServers(), group, group + "-member",
+                Clients.Protocol.CONSUMER, 100, Duration.ofSeconds(30)), topic, r -> {
+                    if (r.offset() == POISON_AT) {
+                        poisonAttempts.incrementAndGet();
+                        throw new IllegalArgumentException("unparseable order (field amount_cents missing)");
+                    }
+                }, (r, attempt, error) -> PoisonRecords.deadLetterIfDue(producer, r, attempt, error,
+                        topic + ".DLT", group));
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

@@ -33,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Stuck consumer: one poison record, handled by retrying forever, holds its partition at its offset while the group's
@@ -57,7 +56,6 @@ public final class StuckConsumerScenario implements Scenario {
 
     static final String POISON = "POISON";
     private static final Duration PER_RECORD = Duration.ofMillis(2);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Settings s;
 
@@ -141,7 +139,8 @@ public final class StuckConsumerScenario implements Scenario {
                 long fixedAt = sampler.nowMs();
                 members.add(new GroupMember("fixed-member", Clients.member(ctx.bootstrapServers(), group,
                         "fixed-member", Clients.Protocol.CONSUMER, 100, Duration.ofSeconds(30)), topic, processor(),
-                        (record, attempt, error) -> deadLetterIfDue(producer, record, attempt, error, dlt, group)));
+                        (record, attempt, error) -> PoisonRecords.deadLetterIfDue(producer, record, attempt, error,
+                                dlt, group)));
                 Waits.until(s.timeout(), () -> {
                     Sample x = sampler.sampleNow();
                     return x.totalLag() == 0 ? null : "lag " + lags(x);
@@ -190,17 +189,6 @@ public final class StuckConsumerScenario implements Scenario {
             }
             Thread.sleep(PER_RECORD.toMillis());
         };
-    }
-
-    private static boolean deadLetterIfDue(KafkaProducer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> r,
-                                           int attempt, Exception error, String dlt, String group) throws Exception {
-        if (PoisonRecords.afterFailure(attempt) == PoisonRecords.Next.RETRY) {
-            return false;
-        }
-        // Wait for the ack: only a dead letter the DLT holds may let the partition move past the record.
-        producer.send(PoisonRecords.deadLetter(r, dlt, group, error)).get(SEND_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS);
-        return true;
     }
 
     private static String lags(Sample s) {
