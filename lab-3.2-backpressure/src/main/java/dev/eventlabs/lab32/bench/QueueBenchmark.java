@@ -23,19 +23,19 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Throughput of the lab's {@link ConcurrentOverflowQueue} under each policy, at full speed (no simulated work, one
  * producer thread and one consumer thread), next to a bare {@link ArrayBlockingQueue} doing the same thing:
  * <ul>
- *   <li>block: {@code put} / {@code poll}</li>
+ *   <li>block: {@code put}</li>
  *   <li>drop-latest: {@code offer}, dropping on {@code false}</li>
  *   <li>drop-oldest: {@code offer}, and on {@code false} {@code poll} the head and offer again</li>
  *   <li>error: {@code add}, catching its {@code IllegalStateException}</li>
  *   <li>timeout: {@code offer(item, timeout)}</li>
  * </ul>
- * A round offers {@code --items} items and ends when the producer is done and the consumer has drained the queue;
+ * The consumer {@code take}s from both. A round offers {@code --items} items and ends when the producer is done and
+ * the consumer has drained the queue (then it is interrupted out of its last {@code take});
  * throughput is items offered per second. Rounds alternate between the two queues so both see the same machine; the
  * median of the measured rounds is reported, and the ratio {@code bare / harness} is the harness's cost (target:
  * at most {@value #TARGET_RATIO}x). Writes {@code benchmark.json} under {@code --out}.
@@ -45,7 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class QueueBenchmark implements Callable<Integer> {
     static final double TARGET_RATIO = 1.25;
     private static final Integer ITEM = 42; // one shared item: the benchmark measures the queue, not allocation
-    private static final long CONSUMER_POLL_MS = 1;
 
     @Option(names = "--items", defaultValue = "2000000", description = "items per round (default: ${DEFAULT-VALUE})")
     int items;
@@ -71,7 +70,7 @@ public final class QueueBenchmark implements Callable<Integer> {
     interface Side {
         void offer() throws InterruptedException;
 
-        Object poll() throws InterruptedException;
+        Object take() throws InterruptedException;
 
         int size();
     }
@@ -137,14 +136,13 @@ public final class QueueBenchmark implements Callable<Integer> {
 
     /** Runs one round; returns items offered per second, from the first offer until the queue is drained. */
     double round(Side side) throws InterruptedException {
-        AtomicBoolean producing = new AtomicBoolean(true);
         Thread consumer = new Thread(() -> {
             try {
-                while (producing.get() || side.size() > 0) {
-                    side.poll();
+                while (true) {
+                    side.take();
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Thread.currentThread().interrupt(); // the end of the round
             }
         }, "bench-consumer");
         long start = System.nanoTime();
@@ -152,14 +150,17 @@ public final class QueueBenchmark implements Callable<Integer> {
         for (int i = 0; i < items; i++) {
             side.offer();
         }
-        producing.set(false);
+        while (side.size() > 0) {
+            Thread.onSpinWait(); // at most one queue's worth left, drained in microseconds
+        }
+        consumer.interrupt();
         consumer.join(Duration.ofMinutes(1).toMillis());
         long elapsed = System.nanoTime() - start;
         return items / (elapsed / 1e9);
     }
 
     Side harnessSide(OverflowPolicy policy) {
-        ConcurrentOverflowQueue<Integer> q = new ConcurrentOverflowQueue<>(QueueConfig.builder().capacity(capacity)
+        ConcurrentOverflowQueue<Integer> q = ConcurrentOverflowQueue.of(QueueConfig.builder().capacity(capacity)
                 .policy(policy).build());
         return new Side() {
             @Override
@@ -172,8 +173,8 @@ public final class QueueBenchmark implements Callable<Integer> {
             }
 
             @Override
-            public Object poll() throws InterruptedException {
-                return q.poll(CONSUMER_POLL_MS, TimeUnit.MILLISECONDS);
+            public Object take() throws InterruptedException {
+                return q.take();
             }
 
             @Override
@@ -217,8 +218,8 @@ public final class QueueBenchmark implements Callable<Integer> {
             }
 
             @Override
-            public Object poll() throws InterruptedException {
-                return q.poll(CONSUMER_POLL_MS, TimeUnit.MILLISECONDS);
+            public Object take() throws InterruptedException {
+                return q.take();
             }
 
             @Override

@@ -14,9 +14,10 @@ public record Counters(long queueDepth, long produced, long consumed, long dropp
         extras = Map.copyOf(extras);
     }
 
-    public static Counters of(QueueStats stats) {
-        return new Counters(stats.depth(), stats.produced(), stats.consumed(), stats.dropped(),
-                stats.producerBlockedNanos(), Map.of());
+    /** A queue's counters, and the time its producer spent in {@code put} (see {@link Stage#blockedNanos()}). */
+    public static Counters of(QueueStats stats, long producerBlockedNanos) {
+        return new Counters(stats.depth(), stats.produced(), stats.consumed(), stats.dropped(), producerBlockedNanos,
+                Map.of());
     }
 
     public Counters withExtras(Map<String, Long> more) {

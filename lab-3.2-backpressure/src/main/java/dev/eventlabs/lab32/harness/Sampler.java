@@ -103,9 +103,24 @@ public final class Sampler implements AutoCloseable {
             timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        tick(); // the final reading, on the caller's thread
+        finalTick();
         synchronized (this) {
             closed = true;
+        }
+    }
+
+    /**
+     * The final reading, waited for at most {@link #CLOSE_TIMEOUT}: a queue whose lock a thread never lets go of (a
+     * busy-wait inside {@code put}) must not hang the scenario that measures it. Such a series just ends early.
+     */
+    private void finalTick() {
+        Thread last = new Thread(this::tick, "sampler-" + scenario + "-last");
+        last.setDaemon(true);
+        last.start();
+        try {
+            last.join(CLOSE_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,7 +5,6 @@ import dev.eventlabs.lab32.QueueFullException;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,15 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * downstream system, so the lab does not burn the shared CPU; the stage also reads the payload.
  *
  * <p>A stage puts with the queue's overflow policy: it may block ({@code block}, {@code timeout}) or have its item
- * dropped or rejected ({@link QueueFullException}, counted in {@link #rejected()}).
+ * dropped or rejected ({@link QueueFullException}, counted in {@link #rejected()}). The time it spends inside
+ * {@code put}, waits in progress included, is {@link #blockedNanos()}: the "producer blocked" figure.
  *
  * <p>Threading: start it once; {@link #shutdown()} may be called from any thread, any number of times. It sets the
  * stop flag and interrupts the thread, which is how a stage blocked on a full queue is released; the stage then exits
  * with its interrupt flag restored.
  */
 public final class Stage extends Thread {
-    /** How long a consuming stage waits for an item before re-checking its stop flag. */
-    static final Duration POLL_INTERVAL = Duration.ofMillis(50);
     /** A source that was blocked makes up at most this much of its schedule in a burst. */
     static final Duration SOURCE_MAX_CATCH_UP = Duration.ofMillis(100);
 
@@ -40,6 +38,10 @@ public final class Stage extends Thread {
     private volatile long checksum;
     private volatile boolean stopping;
     private volatile RuntimeException failure;
+    private final Object putClock = new Object();
+    private long putNanos;          // guarded by putClock: time spent in finished puts
+    private long putStartedAt;      // guarded by putClock: when the put in progress started
+    private boolean inPut;          // guarded by putClock
 
     private Stage(String name, ConcurrentOverflowQueue<Item> input, ConcurrentOverflowQueue<Item> output,
                   RatePacer pacer, int payloadBytes) {
@@ -82,16 +84,13 @@ public final class Stage extends Thread {
                     pacer.awaitNext();
                     item = Item.create(sequence++, payloadBytes);
                 } else {
-                    item = input.poll(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-                    if (item == null) {
-                        continue;
-                    }
+                    item = input.take();
                     checksum += item.checksum();
                     pacer.awaitNext(); // the item's service time
                 }
                 if (output != null) {
                     try {
-                        output.put(item);
+                        timedPut(item);
                     } catch (QueueFullException e) {
                         // The error policy's answer; the queue counted it as dropped. A real caller would answer
                         // 503 or retry later: this one moves on to its next item.
@@ -107,6 +106,33 @@ public final class Stage extends Thread {
         } catch (RuntimeException e) {
             failure = e;
             throw e;
+        }
+    }
+
+    private void timedPut(Item item) throws InterruptedException {
+        long start = System.nanoTime();
+        synchronized (putClock) {
+            putStartedAt = start;
+            inPut = true;
+        }
+        try {
+            output.put(item);
+        } finally {
+            long end = System.nanoTime();
+            synchronized (putClock) {
+                putNanos += end - start;
+                inPut = false;
+            }
+        }
+    }
+
+    /**
+     * The time this stage spent inside its output queue's {@code put}, the put in progress included: waiting for space
+     * when the queue is full, and a negligible moment per item otherwise. Callable from any thread.
+     */
+    public long blockedNanos() {
+        synchronized (putClock) {
+            return putNanos + (inPut ? System.nanoTime() - putStartedAt : 0);
         }
     }
 

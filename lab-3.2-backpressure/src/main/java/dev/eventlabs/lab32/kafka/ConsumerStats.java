@@ -16,6 +16,8 @@ import java.util.Set;
  * @param duplicates                  records finished twice
  * @param pauses                      times the consumer paused its partitions because the queue was full
  * @param resumes                     times it resumed them because the queue drained
+ * @param deepestResume               the deepest the worker queue was when the consumer resumed: at most the
+ *                                    low-water mark ({@code -1} before the first resume)
  * @param pausedNow                   whether it is paused now
  * @param assignments                 partition assignments received (the first one included)
  * @param pauseReapplications         assignments that arrived while paused and were paused at once
@@ -26,7 +28,8 @@ import java.util.Set;
  * @param paused                      partitions paused now
  */
 public record ConsumerStats(QueueStats queue, long fetched, long processed, long handedBack, long gaps,
-                            long duplicates, long pauses, long resumes, boolean pausedNow, long assignments,
+                            long duplicates, long pauses, long resumes, long deepestResume, boolean pausedNow,
+                            long assignments,
                             long pauseReapplications, boolean reassignmentLeftAllPaused, long maxPollGapMs,
                             Set<TopicPartition> assigned, Set<TopicPartition> paused) {
 

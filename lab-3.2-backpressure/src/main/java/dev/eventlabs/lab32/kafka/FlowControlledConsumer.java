@@ -4,6 +4,7 @@ import dev.eventlabs.lab32.ConcurrentOverflowQueue;
 import dev.eventlabs.lab32.OverflowPolicy;
 import dev.eventlabs.lab32.QueueConfig;
 import dev.eventlabs.lab32.QueueFullException;
+import dev.eventlabs.lab32.lesson.FlowControl;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FlowControlledConsumer extends Thread {
     private static final Logger LOG = LoggerFactory.getLogger(FlowControlledConsumer.class);
-    static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration WORKER_STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -68,6 +68,7 @@ public final class FlowControlledConsumer extends Thread {
     private volatile long fetched;
     private volatile long pauses;
     private volatile long resumes;
+    private volatile long deepestResume = -1;
     private volatile long assignments;
     private volatile long pauseReapplications;
     private volatile boolean reassignmentLeftAllPaused = true;
@@ -88,9 +89,9 @@ public final class FlowControlledConsumer extends Thread {
         this.consumer = consumer;
         this.topic = settings.topic();
         this.settings = settings;
-        this.queue = new ConcurrentOverflowQueue<>(QueueConfig.bounded(settings.queueCapacity(), OverflowPolicy.ERROR));
+        this.queue = ConcurrentOverflowQueue.of(QueueConfig.bounded(settings.queueCapacity(), OverflowPolicy.ERROR));
         this.worker = new RecordWorker("kafka-worker", queue, workerPerSecond);
-        this.flowControl = new FlowControl(settings);
+        this.flowControl = new FlowControl(settings.pauseAtDepth(), settings.resumeAtDepth());
         setDaemon(true);
     }
 
@@ -101,7 +102,7 @@ public final class FlowControlledConsumer extends Thread {
             consumer.subscribe(List.of(topic), new Listener());
             long lastPoll = System.nanoTime();
             while (!stopping) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
+                ConsumerRecords<String, byte[]> records = consumer.poll(settings.pollTimeout());
                 long now = System.nanoTime();
                 maxPollGapNanos = Math.max(maxPollGapNanos, now - lastPoll);
                 lastPoll = now;
@@ -146,13 +147,15 @@ public final class FlowControlledConsumer extends Thread {
         }
     }
 
-    /** Step 3.2.7 ({@link FlowControl#afterPoll}), counted. */
+    /** Step 3.2.7 ({@link FlowControl#afterPoll}), counted, with the depth at which it resumed. */
     private void applyFlowControl() {
-        FlowControl.Action a = flowControl.afterPoll(consumer, queue.size());
+        int depth = queue.size();
+        FlowControl.Action a = flowControl.afterPoll(consumer, depth);
         if (a == FlowControl.Action.PAUSED) {
             pauses++;
         } else if (a == FlowControl.Action.RESUMED) {
             resumes++;
+            deepestResume = Math.max(deepestResume, depth);
         }
         pausedNow = flowControl.paused();
     }
@@ -175,15 +178,15 @@ public final class FlowControlledConsumer extends Thread {
 
     /** Offsets finished since the last commit, remembered as committed. */
     private Map<TopicPartition, OffsetAndMetadata> finishedOffsets(Collection<PartitionProgress> parts) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> finished = new HashMap<>();
         for (PartitionProgress p : parts) {
             long next = p.nextOffset();
             if (next > committed.getOrDefault(p.partition(), p.startOffset())) {
-                offsets.put(p.partition(), new OffsetAndMetadata(next));
+                finished.put(p.partition(), new OffsetAndMetadata(next));
                 committed.put(p.partition(), next);
             }
         }
-        return offsets;
+        return finished;
     }
 
     private void publishState() {
@@ -231,7 +234,7 @@ public final class FlowControlledConsumer extends Thread {
 
     public ConsumerStats stats() {
         return new ConsumerStats(queue.stats(), fetched, worker.processed(), worker.handedBack(), worker.gaps(),
-                worker.duplicates(), pauses, resumes, pausedNow, assignments, pauseReapplications,
+                worker.duplicates(), pauses, resumes, deepestResume, pausedNow, assignments, pauseReapplications,
                 reassignmentLeftAllPaused, maxPollGapNanos / 1_000_000, assignedNow, pausedPartitionsNow);
     }
 
@@ -269,7 +272,6 @@ public final class FlowControlledConsumer extends Thread {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            assignments++;
             for (TopicPartition tp : partitions) {
                 long position = consumer.position(tp); // fixes the start now, before anyone produces more
                 progress.put(tp, new PartitionProgress(tp, position));
@@ -283,6 +285,7 @@ public final class FlowControlledConsumer extends Thread {
                 reassignmentLeftAllPaused &= consumer.paused().containsAll(consumer.assignment());
             }
             publishState();
+            assignments++; // last: whoever sees the new count sees this assignment's state and re-application too
             if (!partitions.isEmpty()) {
                 firstAssignment.countDown();
             }

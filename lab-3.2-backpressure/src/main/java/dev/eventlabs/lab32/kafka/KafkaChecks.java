@@ -29,6 +29,9 @@ public final class KafkaChecks {
         checks.add(Check.of("the consumer pauses when its worker queue is full and resumes when it drains",
                 s.pauses() >= 1 && s.resumes() >= 1,
                 f("%d pauses, %d resumes", s.pauses(), s.resumes())));
+        checks.add(Check.of("it resumes only once the worker has drained the queue to the low-water mark",
+                s.deepestResume() <= settings.resumeAtDepth(),
+                f("deepest queue at a resume %,d, low-water mark %,d", s.deepestResume(), settings.resumeAtDepth())));
         checks.add(Check.of("the worker queue never exceeds its capacity",
                 s.queue().maxDepth() <= settings.queueCapacity() && m.consumerFailure() == null,
                 f("max depth %,d of %,d%s", s.queue().maxDepth(), settings.queueCapacity(),

@@ -7,9 +7,10 @@ import java.util.Objects;
  * How the Kafka consumer hands records to its bounded worker queue, and when it pauses. Immutable; {@link #builder()}
  * validates and names the bad parameter.
  *
- * <p>The pause mark leaves room for one whole poll: the consumer pauses as soon as fewer than
- * {@code maxPollRecords} slots are free, so a batch that was already fetched always fits and the poll thread never
- * blocks on the queue. It resumes once the worker has drained the queue down to {@code resumeAtDepth}.
+ * <p>The pause mark (the high-water mark, {@link #pauseAtDepth()}) leaves room for one whole poll: the consumer
+ * pauses as soon as fewer than {@code maxPollRecords} slots are free, so a batch that was already fetched always fits
+ * and the poll thread never blocks on the queue. It resumes once the worker has drained the queue down to
+ * {@code resumeAtDepth} (the low-water mark).
  *
  * @param topic           the topic the scenario produces to and consumes from
  * @param partitions      its partition count
@@ -20,9 +21,11 @@ import java.util.Objects;
  *                        thrown out of the group
  * @param fromLatest      start a new group at the end of the log ({@code true}: a re-run against the same cluster
  *                        ignores older records) or at its beginning
+ * @param pollTimeout     how long one {@code poll()} waits for records; while paused, the time between two looks at
+ *                        the queue's depth
  */
 public record KafkaSettings(String topic, int partitions, int queueCapacity, int maxPollRecords, int resumeAtDepth,
-                            Duration maxPollInterval, boolean fromLatest) {
+                            Duration maxPollInterval, boolean fromLatest, Duration pollTimeout) {
 
     public static final String DEFAULT_TOPIC = "backpressure.events";
     public static final int DEFAULT_PARTITIONS = 3;
@@ -35,6 +38,8 @@ public record KafkaSettings(String topic, int partitions, int queueCapacity, int
      * thrown out of the group within a run of the lab. This one keeps polling, so it never is.
      */
     public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofSeconds(5);
+    /** Short enough that a paused consumer sees the queue drain within a tenth of a second. */
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(100);
 
     public KafkaSettings {
         Objects.requireNonNull(topic, "topic");
@@ -59,6 +64,11 @@ public record KafkaSettings(String topic, int partitions, int queueCapacity, int
         if (maxPollInterval.toMillis() < 1) {
             throw new IllegalArgumentException("maxPollInterval must be at least 1 ms, was " + maxPollInterval);
         }
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        if (pollTimeout.toMillis() < 1 || pollTimeout.compareTo(maxPollInterval) >= 0) {
+            throw new IllegalArgumentException("pollTimeout must be at least 1 ms and below maxPollInterval ("
+                    + maxPollInterval.toMillis() + " ms), was " + pollTimeout);
+        }
     }
 
     public static KafkaSettings defaults() {
@@ -69,13 +79,9 @@ public record KafkaSettings(String topic, int partitions, int queueCapacity, int
         return new Builder();
     }
 
-    /** Pause when the free space drops below one poll's worth of records. */
-    public boolean shouldPause(int depth) {
-        return queueCapacity - depth < maxPollRecords;
-    }
-
-    public boolean shouldResume(int depth) {
-        return depth <= resumeAtDepth;
+    /** The high-water mark: at this depth fewer than one poll's worth of slots are free, so the consumer pauses. */
+    public int pauseAtDepth() {
+        return queueCapacity - maxPollRecords + 1;
     }
 
     /** Mutable builder with the named defaults; {@link #build()} validates. */
@@ -87,6 +93,7 @@ public record KafkaSettings(String topic, int partitions, int queueCapacity, int
         private int resumeAtDepth = DEFAULT_RESUME_AT_DEPTH;
         private Duration maxPollInterval = DEFAULT_MAX_POLL_INTERVAL;
         private boolean fromLatest = true;
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
 
         private Builder() {
         }
@@ -126,9 +133,14 @@ public record KafkaSettings(String topic, int partitions, int queueCapacity, int
             return this;
         }
 
+        public Builder pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = pollTimeout;
+            return this;
+        }
+
         public KafkaSettings build() {
             return new KafkaSettings(topic, partitions, queueCapacity, maxPollRecords, resumeAtDepth, maxPollInterval,
-                    fromLatest);
+                    fromLatest, pollTimeout);
         }
     }
 }

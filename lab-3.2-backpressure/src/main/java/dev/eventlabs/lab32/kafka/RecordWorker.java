@@ -3,8 +3,6 @@ package dev.eventlabs.lab32.kafka;
 import dev.eventlabs.lab32.ConcurrentOverflowQueue;
 import dev.eventlabs.lab32.harness.RatePacer;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,8 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * between records and leaves the rest in the queue: they were not committed, so they stay in the lag.
  */
 final class RecordWorker extends Thread {
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
-
     private final ConcurrentOverflowQueue<WorkItem> queue;
     private final RatePacer pacer;
     private final AtomicLong processed = new AtomicLong();
@@ -39,10 +35,7 @@ final class RecordWorker extends Thread {
     public void run() {
         try {
             while (!stopping) {
-                WorkItem item = queue.poll(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-                if (item == null) {
-                    continue;
-                }
+                WorkItem item = queue.take();
                 if (item.progress().revoked()) {
                     handedBack.incrementAndGet();
                     continue;

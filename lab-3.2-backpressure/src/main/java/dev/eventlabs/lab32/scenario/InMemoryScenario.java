@@ -12,6 +12,7 @@ import dev.eventlabs.lab32.harness.Stage;
 
 import java.lang.ref.Reference;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +58,10 @@ public final class InMemoryScenario {
     FlowMeasurement runFlow(String name, QueueConfig queueConfig, LabSettings settings, Consumer<String> liveLines)
             throws InterruptedException {
         long liveStart = heap.collectAndMeasureLive();
-        ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(queueConfig);
+        ConcurrentOverflowQueue<Item> queue = ConcurrentOverflowQueue.of(queueConfig);
         Stage consumer = Stage.sink("consumer", queue, settings.consumerRate());
         Stage producer = Stage.source("producer", settings.producerRate(), settings.payloadBytes(), queue);
-        Sampler sampler = new Sampler(name, () -> Counters.of(queue.stats()), heap,
+        Sampler sampler = new Sampler(name, () -> Counters.of(queue.stats(), producer.blockedNanos()), heap,
                 new LiveLine(name, queueConfig.isBounded() ? queueConfig.capacity() : -1), liveLines, s -> { });
         try (sampler) {
             consumer.start();
@@ -68,8 +69,7 @@ public final class InMemoryScenario {
             producer.start();
             Thread.sleep(settings.duration().toMillis()); // the scenario runs on its own threads meanwhile
         } finally {
-            stop(producer);
-            stop(consumer);
+            stop(producer, consumer);
         }
         QueueStats end = queue.stats();
         long liveEnd = heap.collectAndMeasureLive();
@@ -79,11 +79,21 @@ public final class InMemoryScenario {
         return new FlowMeasurement(sampler.samples(), liveStart, liveEnd, end);
     }
 
-    static void stop(Stage stage) throws InterruptedException {
-        stage.shutdown();
-        if (!stage.awaitTermination(STOP_TIMEOUT)) {
-            throw new IllegalStateException(stage.getName() + " did not stop within " + STOP_TIMEOUT.toSeconds()
-                    + " s");
+    /** Shuts every stage down, then waits for each; throws naming those still running after the timeout. */
+    static void stop(Stage... stages) throws InterruptedException {
+        for (Stage s : stages) {
+            s.shutdown();
+        }
+        List<String> running = new ArrayList<>();
+        for (Stage s : stages) {
+            if (!s.awaitTermination(STOP_TIMEOUT)) {
+                running.add(s.getName());
+            }
+        }
+        if (!running.isEmpty()) {
+            throw new IllegalStateException(String.join(", ", running) + " did not stop within "
+                    + STOP_TIMEOUT.toSeconds() + " s of an interrupt: a put or take that ignores interrupts, or"
+                    + " busy-waits instead of waiting on a condition?");
         }
     }
 

@@ -45,10 +45,11 @@ public final class OomChild {
         long maxSeconds = Long.parseLong(args[3]);
         PrintStream out = System.out;
 
-        ConcurrentOverflowQueue<Item> queue = new ConcurrentOverflowQueue<>(QueueConfig.unbounded());
+        ConcurrentOverflowQueue<Item> queue = ConcurrentOverflowQueue.of(QueueConfig.unbounded());
         Stage consumer = Stage.sink("consumer", queue, consumerRate);
         Stage producer = Stage.source("producer", producerRate, payloadBytes, queue);
-        Sampler sampler = new Sampler("oom", () -> Counters.of(queue.stats()), HeapGauge.instance(),
+        Sampler sampler = new Sampler("oom", () -> Counters.of(queue.stats(), producer.blockedNanos()),
+                HeapGauge.instance(),
                 new LiveLine("oom", -1), line -> emit(out, LIVE + " " + line), s -> emit(out, sampleLine(s)));
         consumer.start();
         sampler.start();

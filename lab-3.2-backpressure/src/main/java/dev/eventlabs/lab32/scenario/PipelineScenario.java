@@ -39,12 +39,12 @@ public final class PipelineScenario {
     public ScenarioResult run(LabSettings settings, Consumer<String> liveLines) throws InterruptedException {
         QueueConfig queues = QueueConfig.bounded(settings.capacity(), OverflowPolicy.BLOCK);
         long liveStart = heap.collectAndMeasureLive();
-        ConcurrentOverflowQueue<Item> q1 = new ConcurrentOverflowQueue<>(queues);
-        ConcurrentOverflowQueue<Item> q2 = new ConcurrentOverflowQueue<>(queues);
+        ConcurrentOverflowQueue<Item> q1 = ConcurrentOverflowQueue.of(queues);
+        ConcurrentOverflowQueue<Item> q2 = ConcurrentOverflowQueue.of(queues);
         Stage source = Stage.source("source", settings.producerRate(), settings.payloadBytes(), q1);
         Stage middle = Stage.transform("middle", q1, MIDDLE_STAGE_FACTOR * settings.consumerRate(), q2);
         Stage sink = Stage.sink("sink", q2, settings.consumerRate());
-        Sampler sampler = new Sampler("pipeline", () -> counters(q1, q2, middle, sink), heap,
+        Sampler sampler = new Sampler("pipeline", () -> counters(q1, q2, source, middle, sink), heap,
                 new LiveLine("pipeline", 2L * settings.capacity()), liveLines, s -> { });
         try (sampler) {
             sink.start();
@@ -53,9 +53,7 @@ public final class PipelineScenario {
             source.start();
             Thread.sleep(settings.duration().toMillis());
         } finally {
-            InMemoryScenario.stop(source);
-            InMemoryScenario.stop(middle);
-            InMemoryScenario.stop(sink);
+            InMemoryScenario.stop(source, middle, sink);
         }
         QueueStats end1 = q1.stats();
         QueueStats end2 = q2.stats();
@@ -69,8 +67,7 @@ public final class PipelineScenario {
         List<Sample> samples = sampler.samples();
         // The flow as a whole: produced by the source, consumed by the sink, queued in both queues.
         QueueStats whole = new QueueStats(end1.depth() + end2.depth(), Math.max(end1.maxDepth(), end2.maxDepth()),
-                end1.produced(), end2.consumed(), end1.dropped() + end2.dropped(),
-                end1.producerBlockedNanos());
+                end1.produced(), end2.consumed(), end1.dropped() + end2.dropped());
         FlowMeasurement m = new FlowMeasurement(samples, liveStart, liveEnd, whole);
         List<Sample> steady = m.steadyState();
         double sourcePerS = SeriesStats.rate(steady, Sample::produced);
@@ -88,17 +85,17 @@ public final class PipelineScenario {
         figures.put("sink_target_per_s", settings.consumerRate());
         figures.put("max_q1_depth", end1.maxDepth());
         figures.put("max_q2_depth", end2.maxDepth());
-        figures.put("middle_blocked_share", share(end2.producerBlockedNanos(), m.seconds()));
+        figures.put("middle_blocked_share", share(middle.blockedNanos(), m.seconds()));
         return InMemoryScenario.result("pipeline", OverflowPolicy.BLOCK.cliName(), settings.capacity(), m, checks,
                 figures);
     }
 
     private static Counters counters(ConcurrentOverflowQueue<Item> q1, ConcurrentOverflowQueue<Item> q2,
-                                     Stage middle, Stage sink) {
+                                     Stage source, Stage middle, Stage sink) {
         QueueStats s1 = q1.stats();
         QueueStats s2 = q2.stats();
         return new Counters(s1.depth() + s2.depth(), s1.produced(), s2.consumed(), s1.dropped() + s2.dropped(),
-                s1.producerBlockedNanos(), Map.of(
+                source.blockedNanos(), Map.of(
                 "q1_depth", s1.depth(),
                 "q2_depth", s2.depth(),
                 "middle_handled", middle.handled(),

@@ -16,8 +16,13 @@ class KafkaChecksTest {
     private static final KafkaSettings SETTINGS = KafkaSettings.defaults();
 
     static ConsumerStats stats(long pauses, long assignments, long gaps, long maxDepth, long processed) {
-        return new ConsumerStats(new QueueStats(300, maxDepth, processed + 300, processed, 0, 0), processed + 300,
-                processed, 0, gaps, 0, pauses, pauses, false, assignments, 0, true, 120,
+        return stats(pauses, assignments, gaps, maxDepth, processed, 250);
+    }
+
+    static ConsumerStats stats(long pauses, long assignments, long gaps, long maxDepth, long processed,
+                               long deepestResume) {
+        return new ConsumerStats(new QueueStats(300, maxDepth, processed + 300, processed, 0), processed + 300,
+                processed, 0, gaps, 0, pauses, pauses, deepestResume, false, assignments, 0, true, 120,
                 Set.of(new TopicPartition("t", 0)), Set.of());
     }
 
@@ -59,12 +64,15 @@ class KafkaChecksTest {
     }
 
     @Test
-    void theConsumerPausesWhenLessThanOnePollFitsAndResumesAtTheMark() {
+    void aResumeAboveTheLowWaterMarkIsCaught() {
+        assertThat(failed(measurement(stats(5, 1, 0, 480, 10_000, 390), 100_000, 90_000)))
+                .containsExactly("it resumes only once the worker has drained the queue to the low-water mark");
+    }
+
+    @Test
+    void theHighWaterMarkLeavesRoomForOnePoll() {
         KafkaSettings s = KafkaSettings.builder().queueCapacity(500).maxPollRecords(100).resumeAtDepth(250).build();
-        assertThat(s.shouldPause(400)).isFalse();
-        assertThat(s.shouldPause(401)).isTrue();
-        assertThat(s.shouldResume(251)).isFalse();
-        assertThat(s.shouldResume(250)).isTrue();
+        assertThat(s.pauseAtDepth()).as("at 401 items fewer than 100 slots are free").isEqualTo(401);
     }
 
     @Test
@@ -75,6 +83,8 @@ class KafkaChecksTest {
                 .hasMessageContaining("queueCapacity");
         assertThatThrownBy(() -> KafkaSettings.builder().maxPollInterval(Duration.ZERO).build())
                 .hasMessageContaining("maxPollInterval");
+        assertThatThrownBy(() -> KafkaSettings.builder().pollTimeout(Duration.ofSeconds(5)).build())
+                .hasMessageContaining("pollTimeout");
     }
 
     @Test

@@ -32,7 +32,7 @@ class LessonChecksTest {
         }
         Sample last = samples.get(samples.size() - 1);
         QueueStats end = new QueueStats(last.queueDepth(), maxDepth, last.produced(), last.consumed(),
-                last.dropped(), 0);
+                last.dropped());
         return new FlowMeasurement(samples, 10 * MIB, 10 * MIB + liveGrowth, end);
     }
 
