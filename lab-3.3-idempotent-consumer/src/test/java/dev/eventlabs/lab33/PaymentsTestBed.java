@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -95,15 +96,19 @@ final class PaymentsTestBed implements AutoCloseable {
         return start(consumerConfig(group, name).build());
     }
 
-    /** Waits until {@code group} has no lag; fails at once when one of this bed's consumers failed. */
+    /**
+     * Waits until {@code group} has committed every offset of the topic; fails at once when one of this bed's
+     * consumers failed, and on timeout says how far behind the group stayed.
+     */
     void awaitCaughtUp(String group) {
-        await().atMost(CATCH_UP).until(() -> {
+        await().atMost(CATCH_UP).untilAsserted(() -> {
             for (PaymentsConsumer c : consumers) {
                 if (c.state() == PaymentsConsumer.State.FAILED) {
-                    throw new AssertionError(c.name() + " failed: " + c.failure(), c.failure());
+                    throw new IllegalStateException(c.name() + " failed: " + c.failure(), c.failure());
                 }
             }
-            return admin.lag(group, topic) == 0;
+            assertThat(admin.lag(group, topic)).as("records of %s that group %s has not committed", topic, group)
+                    .isZero();
         });
     }
 

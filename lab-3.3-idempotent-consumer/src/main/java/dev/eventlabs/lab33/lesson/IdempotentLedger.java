@@ -77,7 +77,7 @@ public final class IdempotentLedger implements Ledger {
                 }
             }
         }
-        SortedMap<String, Long> deltas = new TreeMap<>();
+        SortedMap<String, Long> perUser = new TreeMap<>();
         try (PreparedStatement entry = c.prepareStatement("INSERT INTO ledger_entries (order_id, user_id,"
                 + " amount_cents, currency, order_created_at, source_partition, source_offset, applied_by)"
                 + " VALUES (?, ?, ?, ?, ?::timestamptz, ?, ?, ?)")) {
@@ -91,14 +91,14 @@ public final class IdempotentLedger implements Ledger {
                 entry.setLong(7, o.offset());
                 entry.setString(8, appliedBy);
                 entry.addBatch();
-                deltas.merge(o.order().userId(), o.order().amountCents(), Long::sum);
+                perUser.merge(o.order().userId(), o.order().amountCents(), Long::sum);
             }
             entry.executeBatch();
         }
         try (PreparedStatement balance = c.prepareStatement("INSERT INTO account_balances (user_id, balance_cents)"
                 + " VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE"
                 + " SET balance_cents = account_balances.balance_cents + excluded.balance_cents")) {
-            for (Map.Entry<String, Long> d : deltas.entrySet()) {
+            for (Map.Entry<String, Long> d : perUser.entrySet()) {
                 balance.setString(1, d.getKey());
                 balance.setLong(2, d.getValue());
                 balance.addBatch();

@@ -73,22 +73,22 @@ public final class PaymentsLoop {
     public void run() throws SQLException {
         // BEGIN SOLUTION 3.3.2
         while (support.running()) {
-            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-            if (records.isEmpty()) {
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL_TIMEOUT);
+            if (polled.isEmpty()) {
                 continue;
             }
-            List<ConsumedOrder> orders = support.orders(records);
+            List<ConsumedOrder> orders = support.orders(polled);
             try {
                 db.setAutoCommit(false);
                 ledger.apply(db, orders);
                 db.commit();
             } catch (SQLException e) {
                 db.rollback();
-                rewind(records);
+                rewind(polled);
                 support.retryLater(e);
                 continue;
             }
-            consumer.commitSync(nextOffsets(records));
+            consumer.commitSync(nextOffsets(polled));
         }
         // END SOLUTION
     }
@@ -111,13 +111,13 @@ public final class PaymentsLoop {
      */
     static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
         // BEGIN SOLUTION 3.3.2
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> batch = records.records(partition);
-            ConsumerRecord<byte[], byte[]> last = batch.get(batch.size() - 1);
-            offsets.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
+            List<ConsumerRecord<byte[], byte[]>> inPartition = records.records(partition);
+            ConsumerRecord<byte[], byte[]> last = inPartition.get(inPartition.size() - 1);
+            next.put(partition, new OffsetAndMetadata(last.offset() + 1, last.leaderEpoch(), ""));
         }
-        return offsets;
+        return next;
         // END SOLUTION
     }
 }
