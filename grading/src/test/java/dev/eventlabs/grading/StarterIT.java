@@ -40,9 +40,9 @@ class StarterIT {
         assertThat(sources(out)).allSatisfy(f -> assertThat(Files.readString(f)).as("%s", f)
                 .doesNotContain("BEGIN SOLUTION").doesNotContain("END SOLUTION"));
         assertThat(Files.readString(out.resolve(
-                "lab-3.2-backpressure/src/main/java/dev/eventlabs/lab32/ConcurrentOverflowQueue.java")))
-                .contains("StepNotImplemented(\"3.2.1\", \"ConcurrentOverflowQueue#put\"")
-                .doesNotContain("throw new QueueFullException(capacity);");
+                "lab-3.2-backpressure/src/main/java/dev/eventlabs/lab32/lesson/UnboundedQueue.java")))
+                .contains("StepNotImplemented(\"3.2.1\", \"UnboundedQueue#put\"")
+                .doesNotContain("items.addLast(item);");
         assertThat(out.resolve("mvnw")).isExecutable();
         assertThat(out.resolve(StarterGenerator.SOLUTION_CI)).doesNotExist();
         try (Stream<Path> files = Files.walk(out)) {
@@ -110,10 +110,10 @@ class StarterIT {
     void gradingASubmissionOverlaysThePristineAndHiddenTests(@TempDir Path tmp) throws Exception {
         Path submission = tmp.resolve("submission");
         GradingTool.run(new String[] {"starter", "--out", submission.toString(), "--solved", "3.2.1"}, WORKSPACE);
-        Path tests = submission.resolve("lab-3.2-backpressure/src/test/java/dev/eventlabs/lab32");
+        Path tests = submission.resolve("lab-3.2-backpressure/src/test/java/dev/eventlabs/lab32/lesson");
         // a student "fixes" step 3.2.3 by replacing its tests with one that always passes
-        Files.writeString(tests.resolve("ConcurrentOverflowQueueTest.java"), "package dev.eventlabs.lab32;\n"
-                + "class ConcurrentOverflowQueueTest {\n"
+        Files.writeString(tests.resolve("BoundedQueueTest.java"), "package dev.eventlabs.lab32.lesson;\n"
+                + "class BoundedQueueTest {\n"
                 + "  @org.junit.jupiter.api.Tag(\"3.2.3\") @org.junit.jupiter.api.Test void passes() { }\n}\n");
         Path graded = tmp.resolve("graded");
 
