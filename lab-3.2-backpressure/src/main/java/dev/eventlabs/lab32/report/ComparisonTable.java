@@ -36,6 +36,10 @@ public final class ComparisonTable {
             case "unbounded":
                 return String.format(Locale.ROOT, "depth +%,.0f items/s", number(r, "depth_growth_items_per_s"));
             case "oom":
+                if (Double.isNaN(number(r, "time_to_oom_s"))) {
+                    return String.format(Locale.ROOT, "no OutOfMemoryError at %s, exit code %s", r.figure("max_heap"),
+                            r.figure("exit_code"));
+                }
                 return String.format(Locale.ROOT, "died after %.1f s at %s, exit code %s",
                         number(r, "time_to_oom_s"), r.figure("max_heap"), r.figure("exit_code"));
             case "pipeline":

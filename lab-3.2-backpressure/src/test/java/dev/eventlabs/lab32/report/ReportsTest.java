@@ -67,4 +67,16 @@ class ReportsTest {
         assertThat(table.lines()).hasSize(4);
         assertThat(table).contains("scenario", "max depth", "verdict", "unbounded", "bounded", "runaway", "holds");
     }
+
+    @Test
+    void anOomChildThatNeverRanIsNotSaidToHaveDied() {
+        Map<String, Object> figures = new java.util.HashMap<>();
+        figures.put("time_to_oom_s", null); // the child failed before its first sample, e.g. on a starter's stub
+        figures.put("max_heap", "-Xmx64m");
+        figures.put("exit_code", 1);
+        ScenarioResult r = new ScenarioResult("oom", null, null, 0, 0, 0, 0, 0, 0, Verdict.STABLE, figures,
+                List.of(Check.of("c", false, "")), List.of());
+
+        assertThat(ComparisonTable.notes(r)).isEqualTo("no OutOfMemoryError at -Xmx64m, exit code 1");
+    }
 }
