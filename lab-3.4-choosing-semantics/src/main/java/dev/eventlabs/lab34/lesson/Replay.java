@@ -80,7 +80,8 @@ public final class Replay {
                 throw new IllegalStateException("the end offsets " + end + " not reached within " + deadline);
             }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL_TIMEOUT)) {
-                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                long endOfItsPartition = end.get(new TopicPartition(r.topic(), r.partition()));
+                if (r.offset() < endOfItsPartition) {
                     state.accept(r);
                     read++;
                 }
