@@ -1,5 +1,6 @@
 package dev.eventlabs.lab33.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,8 @@ public final class ConsumerConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerConnection.class);
     /** SQLSTATE connection_does_not_exist. */
     static final String BROKEN = "08003";
+    /** How long {@link #close()} waits for the connection to answer. */
+    static final int VALIDATION_TIMEOUT_SECONDS = 2;
 
     /** What the scaffolding does around the loop's transactions. */
     public interface Listener {
@@ -151,9 +154,25 @@ public final class ConsumerConnection implements AutoCloseable {
         }
     }
 
-    /** Gives the pooled connection back (rolling back whatever is open); the session ends. */
+    /**
+     * Gives the pooled connection back (the pool rolls back whatever is open); the session ends. A connection that no
+     * longer answers is evicted instead: held through an outage it may never have noticed, and the pool, which saw
+     * it in use until now, would hand it out again without checking.
+     */
     @Override
     public void close() {
+        if (pooled != null && !answers(pooled) && pool instanceof HikariDataSource hikari) {
+            hikari.evictConnection(pooled);
+            pooled = null;
+        }
         closePooled();
+    }
+
+    private static boolean answers(Connection c) {
+        try {
+            return !c.isClosed() && c.isValid(VALIDATION_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            return false; // the question was whether it answers: an error is a no
+        }
     }
 }

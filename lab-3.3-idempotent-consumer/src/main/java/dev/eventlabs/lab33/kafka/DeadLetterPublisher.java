@@ -53,7 +53,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
      * near the broker's limit plus headers is bigger than any record the DLT takes, and a dead letter that can never
      * be written would stall its partition for ever.
      */
-    public void send(ProducerRecord<byte[], byte[]> deadLetter) {
+    private void send(ProducerRecord<byte[], byte[]> deadLetter) {
         ProducerRecord<byte[], byte[]> r = DeadLetterHeaders.fits(deadLetter) ? deadLetter
                 : DeadLetterHeaders.byReference(deadLetter);
         pending.add(new Sent(r, producer.send(r)));
