@@ -137,9 +137,12 @@ final class ConsumerRuns {
         long again = admin.resetToEarliest(group, topic);
         long ledgerBefore = LabScenario.countRows(ds, "ledger_entries");
         PaymentsConsumer third = new PaymentsConsumer(config(group, 0), ds).start();
-        Waits.until(LabScenario.CONSUME_TIMEOUT, () -> admin.lag(group, topic) == 0
-                || third.state() == PaymentsConsumer.State.FAILED, "the replay to finish");
-        retire(third);
+        try {
+            Waits.until(LabScenario.CONSUME_TIMEOUT, () -> admin.lag(group, topic) == 0
+                    || third.state() == PaymentsConsumer.State.FAILED, "the replay to finish");
+        } finally {
+            retire(third); // also when the wait gives up, so no consumer outlives the pool it uses
+        }
         long added = LabScenario.countRows(ds, "ledger_entries") - ledgerBefore;
         ConsumerStats s = third.stats();
         out.printf("   %s re-read %,d records: %,d new ledger entries, %,d duplicates ignored, %,d dead letters"
