@@ -53,7 +53,7 @@ public final class LabRun {
     /**
      * Prints the verdict as the last line and returns the exit code. When a lab step's stub was hit on any thread
      * (a starter whose student has not written that step yet), the run fails with the stub's message, whatever the
-     * lab's own checks said: e.g. {@code VERDICT: FAIL step 3.2.1 not implemented (ConcurrentOverflowQueue#put) ...}.
+     * lab's own checks said: e.g. {@code VERDICT: FAIL step 3.2.1 not implemented (UnboundedQueue#put) ...}.
      *
      * @param failReason why it failed; ignored when {@code pass}
      */
