@@ -22,13 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The generator on this very workspace: the starter it writes has no instructor module, no hidden test and no solution
  * text; its own grade sheet (a real Maven build of the starter) scores every stubbed step {@code not-implemented}, and
- * a step kept with {@code --solved} in full, one step per lab; a verifier stubbed to accept everything does not pass
- * step 3.1.4; and grading a submission overlays the pristine and hidden tests on it.
+ * a step kept with {@code --solved} in full; and grading a submission overlays the pristine and hidden tests on it, so
+ * neither forged tests nor a verifier stubbed to accept everything earn points. Each grade is one Maven build of
+ * several labs, so lab-support is compiled once per build, not once per step.
  */
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
 class StarterIT {
     private static final Path WORKSPACE = Path.of("..").toAbsolutePath().normalize();
-    /** Lab 3.2's write steps whose tests are unit tests, so the starter's build needs no Kafka. */
+    /** Lab 3.2's write steps whose tests are unit tests (its integration tests are not selected). */
     private static final String STEPS = "3.2.1,3.2.3,3.2.5";
 
     @Test
@@ -55,93 +56,69 @@ class StarterIT {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /**
+     * One starter with one step solved in each of four labs, graded by one build (lab-support is built once): each
+     * solved step scores in full, against a real cluster (3.1.4) and a real database (3.3.1) where its tests need
+     * them, and every stubbed step beside it scores {@code not-implemented}.
+     */
     @Test
-    void inTheStarterEveryStubbedStepScoresZeroAsNotImplemented(@TempDir Path out) throws Exception {
-        GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE);
+    void aStarterScoresEachSolvedStepInFullAndEveryStubbedStepZero(@TempDir Path out) throws Exception {
+        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.1.4,3.2.1,3.3.1,3.4.1"},
+                WORKSPACE);
 
-        assertThat(gradeLab32(out)).containsEntry("3.2.1", "not-implemented").containsEntry("3.2.3", "not-implemented")
-                .containsEntry("3.2.5", "not-implemented");
+        Map<String, String> status = grade(out, List.of("lab-3.1-kafka-pipeline", "lab-3.2-backpressure",
+                "lab-3.3-idempotent-consumer", "lab-3.4-choosing-semantics"), "3.1.3,3.1.4," + STEPS + ",3.3.1,3.4.1",
+                "OrderPipelineIT,IdempotentConsumerIT");
+
+        assertThat(status).containsEntry("3.1.4", "passed").containsEntry("3.1.3", "not-implemented")
+                .containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented")
+                .containsEntry("3.2.5", "not-implemented").containsEntry("3.3.1", "passed")
+                .containsEntry("3.4.1", "passed");
     }
 
-    @Test
-    void aStarterWithOneStepSolvedScoresThatStepInFull(@TempDir Path out) throws Exception {
-        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.2.1"}, WORKSPACE);
-
-        assertThat(gradeLab32(out)).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented");
-    }
-
-    @Test
-    void aStarterWithOnlyStep314SolvedScoresItAgainstARealCluster(@TempDir Path out) throws Exception {
-        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.1.4"}, WORKSPACE);
-
-        assertThat(grade(out, "lab-3.1-kafka-pipeline", "3.1.4,3.1.3", false)).containsEntry("3.1.4", "passed")
-                .containsEntry("3.1.3", "not-implemented");
-    }
-
-    @Test
-    void aStarterWithOnlyStep331SolvedScoresItAgainstARealDatabase(@TempDir Path out) throws Exception {
-        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.3.1"}, WORKSPACE);
-
-        assertThat(grade(out, "lab-3.3-idempotent-consumer", "3.3.1", false)).containsEntry("3.3.1", "passed");
-    }
-
-    @Test
-    void aStarterWithOnlyStep341SolvedScoresIt(@TempDir Path out) throws Exception {
-        GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.4.1"}, WORKSPACE);
-
-        assertThat(grade(out, "lab-3.4-choosing-semantics", "3.4.1", true)).containsEntry("3.4.1", "passed");
-    }
-
-    @Test
-    void aVerifierStubbedToAcceptEverythingDoesNotPassStep314(@TempDir Path out) throws Exception {
-        GradingTool.run(new String[] {"starter", "--out", out.toString()}, WORKSPACE);
-        Path verifier = out.resolve("lab-3.1-kafka-pipeline/src/main/java/dev/eventlabs/lab31/lesson/PerKeyOrdering"
-                + ".java");
-        String stub = Files.readString(verifier);
-        String lazy = stub.replaceFirst("throw new dev\\.eventlabs\\.support\\.grading\\.StepNotImplemented\\(.*\\);",
-                "return new OrderingResult(group, received.size(), 0, 0, 0, List.of());");
-        assertThat(lazy).as("the stub replaced").isNotEqualTo(stub);
-        Files.writeString(verifier, lazy);
-
-        assertThat(grade(out, "lab-3.1-kafka-pipeline", "3.1.4", true)).containsEntry("3.1.4", "failed");
-    }
-
+    /**
+     * {@code grade --submission} on a submission that forges two steps: it replaces step 3.2.3's tests with one that
+     * always passes, and stubs Lab 3.1's verifier to accept everything. The pristine and hidden tests are put back, so
+     * 3.2.3 scores {@code not-implemented}, 3.1.4 fails its unit tests, and the solved 3.2.1 keeps its points.
+     */
     @Test
     void gradingASubmissionOverlaysThePristineAndHiddenTests(@TempDir Path tmp) throws Exception {
         Path submission = tmp.resolve("submission");
         GradingTool.run(new String[] {"starter", "--out", submission.toString(), "--solved", "3.2.1"}, WORKSPACE);
         Path tests = submission.resolve("lab-3.2-backpressure/src/test/java/dev/eventlabs/lab32/lesson");
-        // a student "fixes" step 3.2.3 by replacing its tests with one that always passes
         Files.writeString(tests.resolve("BoundedQueueTest.java"), "package dev.eventlabs.lab32.lesson;\n"
                 + "class BoundedQueueTest {\n"
                 + "  @org.junit.jupiter.api.Tag(\"3.2.3\") @org.junit.jupiter.api.Test void passes() { }\n}\n");
+        Path verifier = submission.resolve("lab-3.1-kafka-pipeline/src/main/java/dev/eventlabs/lab31/lesson/"
+                + "PerKeyOrdering.java");
+        String stub = Files.readString(verifier);
+        String lazy = stub.replaceFirst("throw new dev\\.eventlabs\\.support\\.grading\\.StepNotImplemented\\(.*\\);",
+                "return new OrderingResult(group, received.size(), 0, 0, 0, List.of());");
+        assertThat(lazy).as("the stub replaced").isNotEqualTo(stub);
+        Files.writeString(verifier, lazy);
         Path graded = tmp.resolve("graded");
 
         int exit = GradingTool.run(new String[] {"grade", "--submission", submission.toString(), "--out",
-                graded.toString(), "-B", "-q", "verify", "-Pgrade", "-pl", "lab-3.2-backpressure,grade-sheet", "-am",
-                "-Dgroups=" + STEPS, "-DskipITs"}, WORKSPACE);
+                graded.toString(), "-B", "-q", "verify", "-Pgrade", "-pl",
+                "lab-3.1-kafka-pipeline,lab-3.2-backpressure,grade-sheet", "-am", "-Dgroups=3.1.4," + STEPS,
+                "-DskipITs"}, WORKSPACE);
 
         assertThat(exit).isZero();
         JsonNode sheet = new ObjectMapper().readTree(graded.resolve("target/grade-sheet.json").toFile());
-        assertThat(statuses(sheet)).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented");
+        assertThat(statuses(sheet)).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented")
+                .containsEntry("3.1.4", "failed");
         assertThat(sheet.toString()).as("tests that ran").contains("OverflowPoliciesAgainstAModelTest")
                 .doesNotContain("passes()");
     }
 
-    /** Runs the starter's own grade sheet for {@link #STEPS} and returns each step's status. */
-    private static Map<String, String> gradeLab32(Path starter) throws Exception {
-        return grade(starter, "lab-3.2-backpressure", STEPS, true);
-    }
-
-    /** Runs the starter's own grade build for one lab's {@code steps} and returns each step's status. */
-    private static Map<String, String> grade(Path starter, String lab, String steps, boolean unitTestsOnly)
+    /**
+     * Runs the starter's own grade build for {@code labs} and {@code steps}, with only the integration tests
+     * {@code its} (a comma list of classes), and returns each step's status.
+     */
+    private static Map<String, String> grade(Path starter, List<String> labs, String steps, String its)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of("verify", "-Pgrade", "-pl", lab + ",grade-sheet", "-am",
-                "-Dgroups=" + steps));
-        if (unitTestsOnly) {
-            args.add("-DskipITs");
-        }
-        int exit = mavenIn(starter, args.toArray(new String[0]));
+        int exit = mavenIn(starter, "verify", "-Pgrade", "-pl", String.join(",", labs) + ",grade-sheet", "-am",
+                "-Dgroups=" + steps, "-Dit.test=" + its, "-Dfailsafe.failIfNoSpecifiedTests=false");
         assertThat(exit).as("exit of the starter's grade build (log: %s)", tail(starter)).isZero();
         return statuses(new ObjectMapper().readTree(starter.resolve("target/grade-sheet.json").toFile()));
     }
