@@ -21,13 +21,29 @@ import java.util.regex.Pattern;
  * </pre>
  * Without a {@code STUB} line, a Java region becomes {@code throw new StepNotImplemented(step, "Class#method", hint,
  * readme)}, so it must end its method body (or a {@code case}); a SQL region becomes a {@code -- TODO} comment.
- * Regions do not nest. Stateless and thread-safe.
+ * Regions do not nest.
+ *
+ * <p>In the starter, each region's stub (or kept solution) stands between the student's markers, which grading reads
+ * back: only the lines between them are taken from a submission ({@link #splice}).
+ * <pre>
+ * // YOUR CODE 3.2.3 (grading takes only the lines between this one and END OF YOUR CODE)
+ * throw new StepNotImplemented(...);
+ * // END OF YOUR CODE 3.2.3
+ * </pre>
+ * Stateless and thread-safe.
  */
 final class Markers {
     private static final Pattern BEGIN = Pattern.compile("^(\\s*)(//|--) BEGIN SOLUTION(?: (\\S+))?\\s*$");
     private static final Pattern END = Pattern.compile("^\\s*(//|--) END SOLUTION\\s*$");
     private static final Pattern STUB = Pattern.compile("^\\s*(//|--) STUB: ?(.*)$");
     private static final Pattern ANY_MARKER = Pattern.compile("(//|--) (BEGIN|END) SOLUTION");
+    private static final Pattern OPEN = Pattern.compile("^\\s*(//|--) YOUR CODE (\\S+)(?:\\s.*)?$");
+    private static final Pattern CLOSE = Pattern.compile("^\\s*(//|--) END OF YOUR CODE(?: (\\S+))?\\s*$");
+    private static final Pattern ANY_STUDENT_MARKER = Pattern.compile("(//|--) (YOUR CODE|END OF YOUR CODE)\\b");
+    /** What the opening marker says after the step id. */
+    static final String OPEN_NOTE = "(grading takes only the lines between this one and END OF YOUR CODE)";
+    /** The longest line shown in a refusal. */
+    private static final int SHOWN_LINE = 100;
     /** A method (or constructor) declaration line: modifiers, a type, a name, an open parenthesis. */
     private static final Pattern METHOD = Pattern.compile(
             "^\\s*(?:(?:public|protected|private|static|final|synchronized|abstract|default)\\s+)*"
@@ -115,6 +131,8 @@ final class Markers {
         for (Region r : regions) {
             out.addAll(lines.subList(next, r.begin() - 1));
             String indent = indent(lines.get(r.begin() - 1));
+            String comment = file.endsWith(".sql") ? "--" : "//";
+            out.add(indent + comment + " YOUR CODE " + r.step() + " " + OPEN_NOTE);
             if (solved.contains(r.step())) {
                 out.addAll(r.solution());
             } else if (!r.stub().isEmpty()) {
@@ -122,6 +140,7 @@ final class Markers {
             } else {
                 out.add(indent + defaultStub(file, lines, r, catalog.get(r.step())));
             }
+            out.add(indent + comment + " END OF YOUR CODE " + r.step());
             next = r.end();
         }
         out.addAll(lines.subList(next, lines.size()));
@@ -175,5 +194,115 @@ final class Markers {
     /** Whether a line of a generated file still carries a marker. */
     static boolean hasMarker(String line) {
         return ANY_MARKER.matcher(line).find();
+    }
+
+    /** One student region of a starter-shaped file: 1-based lines of its two markers. */
+    record StudentRegion(String step, int open, int close) {
+    }
+
+    /**
+     * The student regions of a starter-shaped file ({@link #render}'s output, or a submission of it).
+     *
+     * @throws GenerationException naming the file and line of a marker that is unbalanced, nested, not alone on its
+     *                             line, or whose END names another step
+     */
+    static List<StudentRegion> parseStudent(String file, List<String> lines) {
+        List<StudentRegion> regions = new ArrayList<>();
+        int open = -1;
+        String step = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            Matcher o = OPEN.matcher(line);
+            Matcher c = CLOSE.matcher(line);
+            if (o.matches()) {
+                if (open >= 0) {
+                    throw new GenerationException(file + ":" + (i + 1) + ": YOUR CODE " + o.group(2) + " inside the"
+                            + " region of step " + step + " opened at line " + open + " (is its END OF YOUR CODE line"
+                            + " missing?)");
+                }
+                open = i + 1;
+                step = o.group(2);
+            } else if (c.matches()) {
+                if (open < 0) {
+                    throw new GenerationException(file + ":" + (i + 1) + ": END OF YOUR CODE without a YOUR CODE line"
+                            + " above it (was a YOUR CODE line deleted?)");
+                }
+                if (c.group(2) != null && !c.group(2).equals(step)) {
+                    throw new GenerationException(file + ":" + (i + 1) + ": END OF YOUR CODE " + c.group(2)
+                            + " closes the region of step " + step + " opened at line " + open);
+                }
+                regions.add(new StudentRegion(step, open, i + 1));
+                open = -1;
+            } else if (ANY_STUDENT_MARKER.matcher(line).find()) {
+                throw new GenerationException(file + ":" + (i + 1) + ": a YOUR CODE marker must stand alone on its"
+                        + " line, as the starter wrote it");
+            }
+        }
+        if (open >= 0) {
+            throw new GenerationException(file + ":" + open + ": YOUR CODE " + step + " is never closed with END OF"
+                    + " YOUR CODE " + step);
+        }
+        return regions;
+    }
+
+    /**
+     * The {@code pristine} starter file with the body of each of its student regions replaced by the body of the
+     * same region in {@code submitted}: nothing else of the submission is taken. The submission must have the same
+     * regions, in the same order, and every line outside them as the starter has it (trailing blanks aside).
+     *
+     * @throws GenerationException naming the submission's file and line: a region missing, added or out of order, a
+     *                             marker unbalanced, or a line outside the regions that differs from the starter's
+     */
+    static List<String> splice(String file, List<String> pristine, List<String> submitted) {
+        List<StudentRegion> mine = parseStudent(file + " (the starter's)", pristine);
+        List<StudentRegion> theirs = parseStudent(file, submitted);
+        for (int k = 0; k < Math.max(mine.size(), theirs.size()); k++) {
+            if (k >= theirs.size()) {
+                throw new GenerationException(file + ": the region of step " + mine.get(k).step() + " (YOUR CODE, "
+                        + "line " + mine.get(k).open() + " of the starter) is missing");
+            }
+            if (k >= mine.size() || !mine.get(k).step().equals(theirs.get(k).step())) {
+                throw new GenerationException(file + ":" + theirs.get(k).open() + ": YOUR CODE " + theirs.get(k).step()
+                        + " is not the starter's region number " + (k + 1) + (k < mine.size() ? " (step "
+                        + mine.get(k).step() + ")" : "") + ": a region was added, removed or moved");
+            }
+        }
+        List<String> out = new ArrayList<>();
+        int nextMine = 0;
+        int nextTheirs = 0;
+        for (int k = 0; k <= mine.size(); k++) {
+            int endMine = k < mine.size() ? mine.get(k).open() : pristine.size();
+            int endTheirs = k < theirs.size() ? theirs.get(k).open() : submitted.size();
+            sameOutside(file, pristine.subList(nextMine, endMine), submitted.subList(nextTheirs, endTheirs),
+                    nextTheirs);
+            out.addAll(pristine.subList(nextMine, endMine));
+            if (k < mine.size()) {
+                out.addAll(submitted.subList(theirs.get(k).open(), theirs.get(k).close() - 1));
+                out.add(pristine.get(mine.get(k).close() - 1));
+                nextMine = mine.get(k).close();
+                nextTheirs = theirs.get(k).close();
+            }
+        }
+        return out;
+    }
+
+    /** Refuses the first line of {@code theirs} (its index in the file starts at {@code offset}) unlike the starter's. */
+    private static void sameOutside(String file, List<String> mine, List<String> theirs, int offset) {
+        for (int i = 0; i < Math.max(mine.size(), theirs.size()); i++) {
+            String expected = i < mine.size() ? mine.get(i).stripTrailing() : null;
+            String found = i < theirs.size() ? theirs.get(i).stripTrailing() : null;
+            if (expected == null || !expected.equals(found)) {
+                throw new GenerationException(file + ":" + (offset + Math.min(i, theirs.size()) + 1) + ": outside the"
+                        + " YOUR CODE regions, the submission differs from the starter: "
+                        + (expected == null ? "an extra line '" + shown(found) + "'" : found == null
+                        ? "the line '" + shown(expected) + "' is missing" : "'" + shown(found) + "' instead of '"
+                        + shown(expected) + "'") + "; only the lines between the markers may change");
+            }
+        }
+    }
+
+    private static String shown(String line) {
+        String t = line.strip();
+        return t.length() <= SHOWN_LINE ? t : t.substring(0, SHOWN_LINE) + "...";
     }
 }

@@ -2,30 +2,40 @@ package dev.eventlabs.grading;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Grades a student's submission on the instructor's terms: a fresh grading workspace is written from this solution
- * (every step stubbed, the hidden tests included), and only the student's lesson code, each lab module's
- * {@code src/main}, is copied into it from the submission. Everything else comes from the solution: the tests (so an
- * edited or deleted test changes nothing), the hidden tests, lab-support with its grading listener, the step catalog
- * and the poms. Then the workspace's own {@code ./mvnw -B verify -Pgrade} runs, and its grade sheet is the grade.
+ * (every step stubbed, the hidden tests included), and only the student's code is taken into it: the lines between
+ * each {@code YOUR CODE} marker and its {@code END OF YOUR CODE} in the lesson files ({@link Markers#splice}). No other
+ * file and no other line of the submission is taken: not its tests, resources, build files, scaffolding or any class
+ * it added. A submission whose regions are missing, duplicated or unbalanced, or whose lines outside them differ from
+ * the starter's, is refused with the file and line, before any build. Then the workspace's own
+ * {@code ./mvnw -B verify -Pgrade} runs, and its grade sheet is the grade.
  */
 final class SubmissionGrader {
     /** The grade build's default arguments; the instructor may pass others (e.g. {@code -pl}, {@code -Dgroups}). */
     static final List<String> DEFAULT_BUILD = List.of("-B", "verify", "-Pgrade");
     private static final long BUILD_TIMEOUT_MINUTES = 90;
     private static final String LAB_MODULE_PREFIX = "lab-3.";
+    private static final Set<String> MARKED_TYPES = Set.of(".java", ".sql");
+    /** A lesson file larger than this is refused: no lesson needs it, and reading it must stay bounded. */
+    static final long MAX_LESSON_FILE_BYTES = 1 << 20;
+    /** At most this many files of a lab's {@code src/main} are compared to list what was not taken. */
+    private static final int MAX_FILES_COMPARED = 10_000;
+    private static final int FILES_SHOWN = 10;
 
     private final Path workspace;
 
@@ -35,27 +45,19 @@ final class SubmissionGrader {
 
     /**
      * @return the grade build's exit code (0 in grading mode whatever the score; non-zero when it could not run)
+     * @throws GenerationException when the submission is refused, naming every file and line at fault
      */
     int grade(Path submission, Path out, List<String> build) throws InterruptedException {
-        if (!Files.isDirectory(submission)) {
-            throw new GenerationException("the submission " + submission + " is not a directory");
+        Taken taken = prepare(submission, out);
+        System.out.println("grading workspace written to " + out + " with the YOUR CODE regions of " + taken.files()
+                + " lesson file(s) from " + submission + (taken.labsMissing().isEmpty() ? "" : "; graded as the"
+                + " starter (not in the submission): " + String.join(", ", taken.labsMissing())));
+        if (!taken.notTaken().isEmpty()) {
+            System.out.println("not taken (grading takes only the YOUR CODE regions): " + taken.notTaken().size()
+                    + " file(s) of the submission's src/main differ from the starter or are not in it: "
+                    + String.join(", ", taken.notTaken().subList(0, Math.min(FILES_SHOWN, taken.notTaken().size())))
+                    + (taken.notTaken().size() > FILES_SHOWN ? ", ..." : ""));
         }
-        List<Path> labs = labModules(submission);
-        if (labs.isEmpty()) {
-            throw new GenerationException("the submission " + submission + " has no lab module with a src/main (lab-3.*"
-                    + "/src/main); is it a student workspace?");
-        }
-        new StarterGenerator(workspace, true).write(out, java.util.Set.of());
-        for (Path lab : labs) {
-            Path target = out.resolve(lab.getFileName().toString());
-            if (!Files.isDirectory(target)) {
-                System.err.println("skipping " + lab.getFileName() + ": not a module of this solution");
-                continue;
-            }
-            replaceTree(lab.resolve("src/main"), target.resolve("src/main"));
-        }
-        System.out.println("grading workspace written to " + out + " with the lesson code of " + labs.stream()
-                .map(p -> p.getFileName().toString()).collect(Collectors.joining(", ")) + " from " + submission);
         List<String> cmd = new ArrayList<>(List.of("./mvnw"));
         cmd.addAll(build);
         try {
@@ -73,44 +75,125 @@ final class SubmissionGrader {
         }
     }
 
-    private static List<Path> labModules(Path submission) {
-        try (Stream<Path> dirs = Files.list(submission)) {
+    /**
+     * What {@link #prepare} took: the number of lesson files spliced, the labs the submission lacks (left as the
+     * starter), and the submission's other {@code src/main} files that differ from the starter or are not in it.
+     */
+    record Taken(int files, List<String> labsMissing, List<String> notTaken) {
+    }
+
+    /** Writes the grading workspace to {@code out} with the submission's regions spliced in; runs no build. */
+    Taken prepare(Path submission, Path out) {
+        if (!Files.isDirectory(submission)) {
+            throw new GenerationException("the submission " + submission + " is not a directory");
+        }
+        if (labModules(submission).isEmpty()) {
+            throw new GenerationException("the submission " + submission + " has no lab module with a src/main (lab-3.*"
+                    + "/src/main); is it a student workspace?");
+        }
+        new StarterGenerator(workspace, true).write(out, Set.of());
+        List<String> problems = new ArrayList<>();
+        Map<Path, List<String>> spliced = new LinkedHashMap<>();
+        List<String> labsMissing = new ArrayList<>();
+        List<String> notTaken = new ArrayList<>();
+        for (Path lab : labModules(out)) {
+            String name = lab.getFileName().toString();
+            if (!Files.isDirectory(submission.resolve(name).resolve("src/main"))) {
+                labsMissing.add(name);
+                continue;
+            }
+            Set<String> marked = new TreeSet<>();
+            for (String file : files(lab.resolve("src/main"), MAX_FILES_COMPARED)) {
+                if (MARKED_TYPES.stream().noneMatch(file::endsWith)) {
+                    continue;
+                }
+                String path = name + "/src/main/" + file;
+                List<String> pristine = readLines(out.resolve(path));
+                if (Markers.parseStudent(path, pristine).isEmpty()) {
+                    continue;
+                }
+                marked.add(file);
+                Path theirs = submission.resolve(path);
+                try {
+                    if (!Files.isRegularFile(theirs, LinkOption.NOFOLLOW_LINKS)) {
+                        problems.add(path + ": missing from the submission (it holds YOUR CODE regions)");
+                    } else if (Files.size(theirs) > MAX_LESSON_FILE_BYTES) {
+                        problems.add(path + ": " + Files.size(theirs) + " bytes, more than a lesson file may have ("
+                                + MAX_LESSON_FILE_BYTES + ")");
+                    } else {
+                        spliced.put(out.resolve(path), Markers.splice(path, pristine, readLines(theirs)));
+                    }
+                } catch (GenerationException e) {
+                    problems.add(e.getMessage());
+                } catch (IOException | UncheckedIOException e) {
+                    problems.add(path + ": could not be read as UTF-8 text (" + e.getMessage() + ")");
+                }
+            }
+            notTaken.addAll(notTaken(submission.resolve(name).resolve("src/main"), lab.resolve("src/main"), marked)
+                    .stream().map(f -> name + "/src/main/" + f).collect(Collectors.toList()));
+        }
+        if (!problems.isEmpty()) {
+            throw new GenerationException("the submission " + submission + " was refused, so nothing was graded:\n  "
+                    + String.join("\n  ", problems.subList(0, Math.min(20, problems.size())))
+                    + (problems.size() > 20 ? "\n  ... and " + (problems.size() - 20) + " more" : "")
+                    + "\nWrite only between each YOUR CODE line and its END OF YOUR CODE line, and keep both.");
+        }
+        try {
+            for (Map.Entry<Path, List<String>> e : spliced.entrySet()) {
+                Files.write(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the grading workspace " + out, e);
+        }
+        return new Taken(spliced.size(), labsMissing, notTaken);
+    }
+
+    private static List<Path> labModules(Path root) {
+        try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> d.getFileName().toString().startsWith(LAB_MODULE_PREFIX))
                     .filter(d -> Files.isDirectory(d.resolve("src/main"))).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + submission, e);
+            throw new UncheckedIOException("could not list " + root, e);
         }
     }
 
-    /** Deletes {@code to} and copies {@code from} in its place (regular files and directories; no links followed). */
-    private static void replaceTree(Path from, Path to) {
-        try {
-            if (Files.exists(to)) {
-                try (Stream<Path> old = Files.walk(to)) {
-                    for (Path p : old.sorted((a, b) -> b.getNameCount() - a.getNameCount()).collect(
-                            Collectors.toList())) {
-                        Files.delete(p);
-                    }
-                }
+    /** The submission's files under {@code theirs} that are not in {@code mine} or differ from it, marked ones aside. */
+    private static List<String> notTaken(Path theirs, Path mine, Set<String> marked) {
+        List<String> differ = new ArrayList<>();
+        for (String file : files(theirs, MAX_FILES_COMPARED)) {
+            if (marked.contains(file)) {
+                continue;
             }
-            Files.walkFileTree(from, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
+            Path ours = mine.resolve(file);
+            try {
+                if (!Files.isRegularFile(ours) || Files.mismatch(ours, theirs.resolve(file)) >= 0) {
+                    differ.add(file);
                 }
+            } catch (IOException e) {
+                differ.add(file);
+            }
+        }
+        return differ;
+    }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (attrs.isRegularFile()) {
-                        Files.copy(file, to.resolve(from.relativize(file).toString()),
-                                StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+    /** The regular files under {@code dir} (no links followed), relative to it with '/', at most {@code max}. */
+    private static List<String> files(Path dir, int max) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).limit(max)
+                    .map(f -> dir.relativize(f).toString().replace('\\', '/')).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not copy " + from + " to " + to, e);
+            throw new UncheckedIOException("could not list " + dir, e);
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }
