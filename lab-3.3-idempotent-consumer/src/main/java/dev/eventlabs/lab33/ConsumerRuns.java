@@ -65,8 +65,8 @@ final class ConsumerRuns {
                     group + LabScenario.ZOMBIE_SUFFIX);
         }
         PaymentsConsumer first = new PaymentsConsumer(config(group, o.crashAfterBatch()), ds).start();
-        Waits.until(LabScenario.CONSUME_TIMEOUT, () -> first.state() == PaymentsConsumer.State.CRASHED
-                || first.state() == PaymentsConsumer.State.FAILED || admin.lag(group, topic) == 0,
+        Waits.untilDrained(LabScenario.CONSUME_TIMEOUT, LabScenario.NO_PROGRESS, () -> admin.lag(group, topic),
+                () -> first.state() == PaymentsConsumer.State.CRASHED || first.state() == PaymentsConsumer.State.FAILED,
                 first.name() + " to crash or to finish");
         if (first.state() == PaymentsConsumer.State.CRASHED) {
             first.awaitTermination(PaymentsConsumer.CLOSE_TIMEOUT);
@@ -90,13 +90,14 @@ final class ConsumerRuns {
         } else {
             second = takeOverDuringOutage();
         }
-        Waits.until(LabScenario.CONSUME_TIMEOUT, () -> admin.lag(group, topic) == 0
-                || second.state() == PaymentsConsumer.State.FAILED, "group " + group + " to catch up");
+        Waits.untilDrained(LabScenario.CONSUME_TIMEOUT, LabScenario.NO_PROGRESS, () -> admin.lag(group, topic),
+                () -> second.state() == PaymentsConsumer.State.FAILED, "group " + group + " to catch up");
         if (zombie != null) {
             String zombieGroup = group + LabScenario.ZOMBIE_SUFFIX;
             PaymentsConsumer z = zombie;
-            Waits.until(LabScenario.CONSUME_TIMEOUT, () -> admin.lag(zombieGroup, topic) == 0
-                    || z.state() == PaymentsConsumer.State.FAILED, "group " + zombieGroup + " to catch up");
+            Waits.untilDrained(LabScenario.CONSUME_TIMEOUT, LabScenario.NO_PROGRESS,
+                    () -> admin.lag(zombieGroup, topic), () -> z.state() == PaymentsConsumer.State.FAILED,
+                    "group " + zombieGroup + " to catch up");
             retire(zombie);
         }
         retire(second);
@@ -138,8 +139,8 @@ final class ConsumerRuns {
         long ledgerBefore = LabScenario.countRows(ds, "ledger_entries");
         PaymentsConsumer third = new PaymentsConsumer(config(group, 0), ds).start();
         try {
-            Waits.until(LabScenario.CONSUME_TIMEOUT, () -> admin.lag(group, topic) == 0
-                    || third.state() == PaymentsConsumer.State.FAILED, "the replay to finish");
+            Waits.untilDrained(LabScenario.CONSUME_TIMEOUT, LabScenario.NO_PROGRESS, () -> admin.lag(group, topic),
+                    () -> third.state() == PaymentsConsumer.State.FAILED, "the replay to finish");
         } finally {
             retire(third); // also when the wait gives up, so no consumer outlives the pool it uses
         }

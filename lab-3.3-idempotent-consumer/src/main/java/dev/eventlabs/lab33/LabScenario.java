@@ -44,6 +44,12 @@ final class LabScenario {
     static final String NAIVE_GROUP = "payments-naive";
     static final String ZOMBIE_SUFFIX = "-zombie";
     static final Duration CONSUME_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * A group whose lag has not gone down for this long is stuck (a consumer that skips a rolled-back batch without
+     * rewinding, or never resumes), so the run stops waiting for it. It is longer than a session timeout (45 s by
+     * default), which is the longest a rebalance after a crash may hold a group back.
+     */
+    static final Duration NO_PROGRESS = Duration.ofSeconds(90);
     static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
     static final int POOL_SIZE = 4;
 

@@ -4,6 +4,7 @@ import dev.eventlabs.support.grading.StepNotImplemented;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,37 @@ public final class Waits {
     public static void until(Duration timeout, BooleanSupplier done, String what) {
         until(timeout, () -> done.getAsBoolean() ? null : what, () -> "gave up after " + timeout.toSeconds()
                 + " s waiting for " + what);
+    }
+
+    /**
+     * Waits until {@code remaining} is 0 or {@code stopped} is true, at most {@code timeout}, and gives up sooner when
+     * {@code remaining} has not gone down for {@code stall}: a drain that stopped (a consumer that skips, hangs or
+     * never resumes) does not finish on its own, so the wait ends with what is left instead of at the timeout.
+     *
+     * @throws LabInfraException naming {@code what}, what is left, and whether it timed out or stalled
+     */
+    public static void untilDrained(Duration timeout, Duration stall, LongSupplier remaining, BooleanSupplier stopped,
+                                    String what) {
+        long[] best = {Long.MAX_VALUE};
+        long[] since = {System.nanoTime()};
+        until(timeout, () -> {
+            if (stopped.getAsBoolean()) {
+                return null;
+            }
+            long left = remaining.getAsLong();
+            if (left <= 0) {
+                return null;
+            }
+            long now = System.nanoTime();
+            if (left < best[0]) {
+                best[0] = left;
+                since[0] = now;
+            } else if (now - since[0] > stall.toNanos()) {
+                throw new LabInfraException("gave up waiting for " + what + ": " + left + " still to go, and no"
+                        + " progress for " + stall.toSeconds() + " s");
+            }
+            return what + " (" + left + " still to go)";
+        }, () -> "gave up after " + timeout.toSeconds() + " s waiting for " + what);
     }
 
     /** As above, with the timeout message computed only when the timeout happens. */
