@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The starter's Classroom workflow gives each catalog step its points, and nothing else. */
+/**
+ * The starter's Classroom workflow grades each lab in its own job and gives each catalog step its points, read from
+ * its own lab's sheet, and nothing else.
+ */
 class ClassroomWorkflowTest {
     private static final List<Step> CATALOG = GradeSheet.readCatalog(Path.of("..", "docs", "steps.json"));
 
@@ -20,7 +23,8 @@ class ClassroomWorkflowTest {
         String workflow = ClassroomWorkflow.render(CATALOG);
 
         assertThat(CATALOG).allSatisfy(s -> assertThat(workflow)
-                .contains("select(.id == \"" + s.id() + "\") | .status == \"passed\"' target/grade-sheet.json\n"
+                .contains("select(.id == \"" + s.id() + "\") | .status == \"passed\"' sheets/grade-sheet-" + s.lab()
+                        + "/grade-sheet.json\n"
                         + "          timeout: 1\n          max-score: " + s.points() + "\n"));
     }
 
@@ -39,5 +43,16 @@ class ClassroomWorkflowTest {
     void theReporterListsEveryStepsGrader() {
         assertThat(ClassroomWorkflow.render(CATALOG)).contains("runners: step-3-1-1,step-3-1-2,")
                 .contains("STEP_3_3_5_RESULTS: \"${{ steps.step-3-3-5.outputs.result }}\"");
+    }
+
+    @Test
+    void eachLabIsGradedAloneByItsOwnJobWhoseSheetThePointsJobReads() {
+        String workflow = ClassroomWorkflow.render(CATALOG);
+
+        assertThat(CATALOG.stream().map(Step::lab).distinct()).hasSize(5)
+                .allSatisfy(lab -> assertThat(workflow).contains("          - " + lab + "\n"));
+        assertThat(workflow).contains("run: ./mvnw -B verify -Pgrade -pl \"${{ matrix.lab }}\" -am\n")
+                .contains("path: ${{ matrix.lab }}/target/grade-sheet.json\n")
+                .contains("  points:\n    needs: lab\n").contains("pattern: grade-sheet-*\n          path: sheets\n");
     }
 }

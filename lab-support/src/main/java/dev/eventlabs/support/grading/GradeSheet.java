@@ -21,11 +21,14 @@ import java.util.stream.Stream;
  * {@link StepResultsListener} recorded in every test JVM of the build. A step earns its points only when every test
  * that declares it passed; a skipped test scores 0 and says why. Run by the {@code grade} profile at the end of
  * {@code ./mvnw verify -Pgrade}, which writes {@code target/grade-sheet.json} and {@code target/grade-sheet.md} and
- * prints the table.
+ * prints the table; and, with {@code --lab}, at the end of each lab module, for that lab's steps alone, into the
+ * module's {@code target/}.
  */
 public final class GradeSheet {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private static final String USAGE = "usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR] [--lab LAB]";
 
     private GradeSheet() {
     }
@@ -62,7 +65,7 @@ public final class GradeSheet {
         Path catalog = Path.of(a.getOrDefault("--catalog", "docs/steps.json"));
         Path results = Path.of(a.getOrDefault("--results", "target/grade-results"));
         Path out = Path.of(a.getOrDefault("--out", "target"));
-        Sheet sheet = grade(readCatalog(catalog), readOutcomes(results));
+        Sheet sheet = grade(ofLab(readCatalog(catalog), a.getOrDefault("--lab", "")), readOutcomes(results));
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("grade-sheet.json").toFile(), sheet);
         String markdown = markdown(sheet);
@@ -75,17 +78,34 @@ public final class GradeSheet {
 
     private static Map<String, String> arguments(String[] args) {
         if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR]");
+            throw new IllegalArgumentException(USAGE);
         }
         Map<String, String> a = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!List.of("--catalog", "--results", "--out").contains(args[i])) {
-                throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR]");
+            if (!List.of("--catalog", "--results", "--out", "--lab").contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
             a.put(args[i], args[i + 1]);
         }
         return a;
+    }
+
+    /**
+     * The steps of {@code lab} (a lab module's directory name), in catalog order; the whole catalog when {@code lab} is
+     * empty.
+     *
+     * @throws IllegalArgumentException when no step belongs to {@code lab}
+     */
+    public static List<Step> ofLab(List<Step> catalog, String lab) {
+        if (lab.isEmpty()) {
+            return catalog;
+        }
+        List<Step> steps = catalog.stream().filter(s -> s.lab().equals(lab)).collect(Collectors.toList());
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("no step of the catalog belongs to lab '" + lab + "'; its labs are "
+                    + catalog.stream().map(Step::lab).distinct().collect(Collectors.joining(", ")));
+        }
+        return steps;
     }
 
     public static List<Step> readCatalog(Path file) {

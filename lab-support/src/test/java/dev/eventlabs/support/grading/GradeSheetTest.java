@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** How the grade sheet scores a step from the outcomes of the tests that declare it. */
 class GradeSheetTest {
@@ -108,5 +109,17 @@ class GradeSheetTest {
 
     private static TestOutcome outcome(String test, TestOutcome.Status status, String... steps) {
         return new TestOutcome(test, List.of(steps), status, status == TestOutcome.Status.PASSED ? null : "boom", 1.5);
+    }
+
+    @Test
+    void aLabsSheetHasThatLabsStepsAloneAndAnUnknownLabIsRefused() {
+        Step queue = new Step("3.2.1", "lab-3.2-backpressure", "write", 10, "A queue", "h", "r", List.of("3.2.1"));
+        List<Step> catalog = List.of(PRODUCER, queue, GROUPS);
+
+        assertThat(GradeSheet.ofLab(catalog, "lab-3.1-kafka-pipeline")).containsExactly(PRODUCER, GROUPS);
+        assertThat(GradeSheet.ofLab(catalog, "")).isEqualTo(catalog);
+        assertThatThrownBy(() -> GradeSheet.ofLab(catalog, "lab-9")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no step of the catalog belongs to lab 'lab-9'; its labs are lab-3.1-kafka-pipeline,"
+                        + " lab-3.2-backpressure");
     }
 }
