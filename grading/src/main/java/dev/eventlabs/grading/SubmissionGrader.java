@@ -1,5 +1,10 @@
 package dev.eventlabs.grading;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventlabs.support.grading.GradeSheet;
+import dev.eventlabs.support.grading.GradeSheet.Step;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +28,9 @@ import java.util.stream.Stream;
  * file and no other line of the submission is taken: not its tests, resources, build files, scaffolding or any class
  * it added. A submission whose regions are missing, duplicated or unbalanced, or whose lines outside them differ from
  * the starter's, is refused with the file and line, before any build. Then the workspace's own
- * {@code ./mvnw -B verify -Pgrade} runs, and its grade sheet is the grade.
+ * {@code ./mvnw -B verify -Pgrade} runs in a process group of its own (killed whole when it ends), and the grade is
+ * worked out afterwards, outside the build, by {@link ReportScore}: from the XML reports, against the tests the
+ * solution's sources give each step. The build's own sheet is replaced, with a warning if it disagreed.
  */
 final class SubmissionGrader {
     /** The grade build's default arguments; the instructor may pass others (e.g. {@code -pl}, {@code -Dgroups}). */
@@ -36,6 +43,8 @@ final class SubmissionGrader {
     /** At most this many files of a lab's {@code src/main} are compared to list what was not taken. */
     private static final int MAX_FILES_COMPARED = 10_000;
     private static final int FILES_SHOWN = 10;
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path workspace;
 
@@ -58,20 +67,83 @@ final class SubmissionGrader {
                     + String.join(", ", taken.notTaken().subList(0, Math.min(FILES_SHOWN, taken.notTaken().size())))
                     + (taken.notTaken().size() > FILES_SHOWN ? ", ..." : ""));
         }
-        List<String> cmd = new ArrayList<>(List.of("./mvnw"));
+        List<String> cmd = new ArrayList<>();
+        boolean ownGroup = Files.isExecutable(SETSID);
+        if (ownGroup) {
+            cmd.add(SETSID.toString()); // its own process group, so whatever it leaves behind can be killed at the end
+        }
+        cmd.add("./mvnw");
         cmd.addAll(build);
+        int exit;
         try {
             Process p = new ProcessBuilder(cmd).directory(out.toFile()).inheritIO().start();
-            if (!p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
+            boolean finished = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            if (ownGroup) {
+                killGroup(p.pid());
+            }
+            if (!finished) {
                 System.err.println("the grade build took more than " + BUILD_TIMEOUT_MINUTES + " minutes; stopped it");
                 return 1;
             }
-            System.out.println("grade sheet: " + out.resolve("target/grade-sheet.md"));
-            return p.exitValue();
+            exit = p.exitValue();
         } catch (IOException e) {
             throw new UncheckedIOException("could not run the grade build in " + out, e);
+        }
+        score(out);
+        return exit;
+    }
+
+    /**
+     * Replaces the build's own sheet with the one {@link ReportScore} works out from the solution's test sources (the
+     * manifest) and the build's XML reports, and says so when the two disagree on a step's points.
+     */
+    private void score(Path out) {
+        List<Step> catalog = GradeSheet.readCatalog(workspace.resolve("docs/steps.json"));
+        List<String> labs = catalog.stream().map(Step::lab).distinct().collect(Collectors.toList());
+        GradeSheet.Sheet sheet = ReportScore.score(catalog, ReportScore.manifest(workspace, labs),
+                ReportScore.reports(out, labs));
+        Path json = out.resolve("target/grade-sheet.json");
+        try {
+            if (Files.isRegularFile(json)) {
+                List<String> differ = differences(JSON.readTree(json.toFile()), sheet);
+                if (!differ.isEmpty()) {
+                    System.out.println("WARNING: the build's own grade sheet disagrees with the reports (kept: the"
+                            + " reports'): " + String.join("; ", differ));
+                }
+            }
+            Files.createDirectories(json.getParent());
+            JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), sheet);
+            String md = GradeSheet.markdown(sheet);
+            Files.writeString(out.resolve("target/grade-sheet.md"), md);
+            System.out.println();
+            System.out.print(md);
+            System.out.println("(scored by grade from the test reports against the solution's tests: " + json + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the grade sheet " + json, e);
+        }
+    }
+
+    private static List<String> differences(JsonNode build, GradeSheet.Sheet reports) {
+        Map<String, Integer> points = new LinkedHashMap<>();
+        build.path("steps").forEach(s -> points.put(s.path("id").asText(), s.path("points").asInt()));
+        return reports.steps().stream().filter(s -> !Integer.valueOf(s.points()).equals(points.get(s.id())))
+                .map(s -> s.id() + " " + points.get(s.id()) + " in the build, " + s.points() + " from the reports")
+                .collect(Collectors.toList());
+    }
+
+    /** Kills what is left of process group {@code pgid} (a detached child of the build), bounded in time. */
+    private static void killGroup(long pgid) throws InterruptedException {
+        try {
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + pgid).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            System.err.println("could not kill what the grade build left in process group " + pgid + ": "
+                    + e.getMessage());
         }
     }
 
