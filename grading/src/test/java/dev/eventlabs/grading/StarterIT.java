@@ -59,12 +59,18 @@ class StarterIT {
     /**
      * One starter with one step solved in each of four labs, graded by one build (lab-support is built once): each
      * solved step scores in full, against a real cluster (3.1.4) and a real database (3.3.1) where its tests need
-     * them, and every stubbed step beside it scores {@code not-implemented}.
+     * them, and every stubbed step beside it scores {@code not-implemented}; a {@code junit-platform.properties} in
+     * the student's resources that deactivates every listener changes nothing.
      */
     @Test
     void aStarterScoresEachSolvedStepInFullAndEveryStubbedStepZero(@TempDir Path out) throws Exception {
         GradingTool.run(new String[] {"starter", "--out", out.toString(), "--solved", "3.1.4,3.2.1,3.3.1,3.4.1"},
                 WORKSPACE);
+        // a student's attempt to switch the grading listener off (every step would show "no test ran"): the poms pin
+        // the test engine's configuration as system properties, which win over this file
+        Path resources = Files.createDirectories(out.resolve("lab-3.2-backpressure/src/main/resources"));
+        Files.writeString(resources.resolve("junit-platform.properties"),
+                "junit.platform.execution.listeners.deactivate=*\n");
 
         Map<String, String> status = grade(out, List.of("lab-3.1-kafka-pipeline", "lab-3.2-backpressure",
                 "lab-3.3-idempotent-consumer", "lab-3.4-choosing-semantics"), "3.1.3,3.1.4," + STEPS + ",3.3.1,3.4.1",
