@@ -2,6 +2,8 @@ package dev.eventlabs.grading;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventlabs.support.grading.GradeSheet;
 import dev.eventlabs.support.grading.GradeSheet.Step;
 
@@ -61,6 +63,7 @@ final class SubmissionGrader {
         System.out.println("grading workspace written to " + out + " with the YOUR CODE regions of " + taken.files()
                 + " lesson file(s) from " + submission + (taken.labsMissing().isEmpty() ? "" : "; graded as the"
                 + " starter (not in the submission): " + String.join(", ", taken.labsMissing())));
+        taken.flags().forEach(f -> System.out.println("flagged for review (the score is unchanged): " + f));
         if (!taken.notTaken().isEmpty()) {
             System.out.println("not taken (grading takes only the YOUR CODE regions): " + taken.notTaken().size()
                     + " file(s) of the submission's src/main differ from the starter or are not in it: "
@@ -91,7 +94,7 @@ final class SubmissionGrader {
         } catch (IOException e) {
             throw new UncheckedIOException("could not run the grade build in " + out, e);
         }
-        score(out);
+        score(out, taken.flags());
         return exit;
     }
 
@@ -99,7 +102,7 @@ final class SubmissionGrader {
      * Replaces the build's own sheet with the one {@link ReportScore} works out from the solution's test sources (the
      * manifest) and the build's XML reports, and says so when the two disagree on a step's points.
      */
-    private void score(Path out) {
+    private void score(Path out, List<ReviewFlags.Flag> flags) {
         List<Step> catalog = GradeSheet.readCatalog(workspace.resolve("docs/steps.json"));
         List<String> labs = catalog.stream().map(Step::lab).distinct().collect(Collectors.toList());
         GradeSheet.Sheet sheet = ReportScore.score(catalog, ReportScore.manifest(workspace, labs),
@@ -114,9 +117,18 @@ final class SubmissionGrader {
                 }
             }
             Files.createDirectories(json.getParent());
-            JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), sheet);
-            String md = GradeSheet.markdown(sheet);
-            Files.writeString(out.resolve("target/grade-sheet.md"), md);
+            ObjectNode written = JSON.valueToTree(sheet);
+            ArrayNode review = written.putArray("review");
+            flags.forEach(f -> review.addObject().put("file", f.file()).put("line", f.line()).put("what", f.what())
+                    .put("code", f.code()));
+            JSON.writerWithDefaultPrettyPrinter().writeValue(json.toFile(), written);
+            StringBuilder md = new StringBuilder(GradeSheet.markdown(sheet));
+            if (!flags.isEmpty()) {
+                md.append("\n### Flagged for review (the score is unchanged)\n\n");
+                flags.forEach(f -> md.append("- `").append(f.file()).append(':').append(f.line()).append("` ")
+                        .append(f.what()).append(": `").append(f.code().replace("`", "'")).append("`\n"));
+            }
+            Files.writeString(out.resolve("target/grade-sheet.md"), md.toString());
             System.out.println();
             System.out.print(md);
             System.out.println("(scored by grade from the test reports against the solution's tests: " + json + ")");
@@ -149,9 +161,10 @@ final class SubmissionGrader {
 
     /**
      * What {@link #prepare} took: the number of lesson files spliced, the labs the submission lacks (left as the
-     * starter), and the submission's other {@code src/main} files that differ from the starter or are not in it.
+     * starter), the submission's other {@code src/main} files that differ from the starter or are not in it, and the
+     * lines of its regions flagged for review ({@link ReviewFlags}).
      */
-    record Taken(int files, List<String> labsMissing, List<String> notTaken) {
+    record Taken(int files, List<String> labsMissing, List<String> notTaken, List<ReviewFlags.Flag> flags) {
     }
 
     /** Writes the grading workspace to {@code out} with the submission's regions spliced in; runs no build. */
@@ -168,6 +181,7 @@ final class SubmissionGrader {
         Map<Path, List<String>> spliced = new LinkedHashMap<>();
         List<String> labsMissing = new ArrayList<>();
         List<String> notTaken = new ArrayList<>();
+        List<ReviewFlags.Flag> flags = new ArrayList<>();
         for (Path lab : labModules(out)) {
             String name = lab.getFileName().toString();
             if (!Files.isDirectory(submission.resolve(name).resolve("src/main"))) {
@@ -193,7 +207,9 @@ final class SubmissionGrader {
                         problems.add(path + ": " + Files.size(theirs) + " bytes, more than a lesson file may have ("
                                 + MAX_LESSON_FILE_BYTES + ")");
                     } else {
-                        spliced.put(out.resolve(path), Markers.splice(path, pristine, readLines(theirs)));
+                        List<String> submitted = readLines(theirs);
+                        spliced.put(out.resolve(path), Markers.splice(path, pristine, submitted));
+                        flags.addAll(ReviewFlags.scan(path, submitted));
                     }
                 } catch (GenerationException e) {
                     problems.add(e.getMessage());
@@ -217,7 +233,7 @@ final class SubmissionGrader {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the grading workspace " + out, e);
         }
-        return new Taken(spliced.size(), labsMissing, notTaken);
+        return new Taken(spliced.size(), labsMissing, notTaken, flags);
     }
 
     private static List<Path> labModules(Path root) {

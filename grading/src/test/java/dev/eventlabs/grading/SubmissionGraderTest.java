@@ -47,6 +47,7 @@ class SubmissionGraderTest {
         assertThat(taken.files()).as("lesson files spliced").isGreaterThanOrEqualTo(14);
         assertThat(taken.notTaken()).isEmpty();
         assertThat(taken.labsMissing()).isEmpty();
+        assertThat(taken.flags()).as("the solution's own regions need nothing flagged").isEmpty();
     }
 
     @Test
