@@ -39,6 +39,9 @@ final class StarterGenerator {
     /** A line this long, found alone in a file copied as it is, is a leak by itself. */
     private static final int MIN_LONE_LEAK_LINE = 60;
     private static final long GIT_TIMEOUT_SECONDS = 60;
+    /** A marker in any comment style ({@code #}, {@code <!--}, ...), in the files the generator copies as they are. */
+    private static final java.util.regex.Pattern ANY_SOLUTION_MARKER = java.util.regex.Pattern.compile(
+            "\\b(BEGIN|END) SOLUTION\\b");
 
     /** Instructor-only tests live in a test package named {@code hidden}: kept out of a starter, overlaid to grade. */
     static final String HIDDEN_PACKAGE = "hidden";
@@ -104,6 +107,7 @@ final class StarterGenerator {
                 }
             }
         }
+        checkNoMarkerElsewhere(files.stream().filter(f -> !isMarked(f)).collect(Collectors.toList()));
         checkNoLeak(rendered, removedLines, keptLines);
         checkNoLeakElsewhere(files.stream().filter(f -> !rendered.containsKey(f)).collect(Collectors.toList()),
                 removedRegions);
@@ -166,6 +170,29 @@ final class StarterGenerator {
     private static List<String> withoutInstructorModule(List<String> pom) {
         return pom.stream().filter(l -> !l.trim().equals("<module>" + INSTRUCTOR_MODULE + "</module>"))
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * Refuses a solution marker in a file the generator does not stub (anything but {@code .java} and {@code .sql}):
+     * its region would reach the starter as it is. Markdown is exempt, since the docs show the marker syntax.
+     */
+    private void checkNoMarkerElsewhere(List<String> copied) {
+        List<String> found = new ArrayList<>();
+        for (String file : copied) {
+            if (file.endsWith(".md")) {
+                continue;
+            }
+            List<String> lines = readTextOrNull(file);
+            for (int i = 0; lines != null && i < lines.size(); i++) {
+                if (ANY_SOLUTION_MARKER.matcher(lines.get(i)).find()) {
+                    found.add(file + ":" + (i + 1));
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new GenerationException("a solution marker in a file the generator copies as it is (only .java and"
+                    + " .sql regions are stubbed), so nothing was written: " + String.join(", ", found));
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ class MutantCheckDryRunTest {
     @Test
     void aFindThatOnlyTheMarkedSolutionHasIsRefusedBeforeAnyBuild(@TempDir Path ws) throws Exception {
         givenAGitWorkspace(ws);
-        Path catalogs = Files.createDirectories(ws.resolve("catalogs"));
+        Path catalogs = Files.createDirectories(ws.resolve("grading/mutants")); // never copied into a starter
         Files.writeString(catalogs.resolve("lab-9.json"), "{\"lab\": \"lab-9\", \"mutants\": [{\"id\": \"marker\","
                 + " \"fails\": [\"9.1.1\"], \"mistake\": \"m\", \"caughtBy\": \"T#t\", \"edits\": [{\"file\": \""
                 + MutantFixtures.LESSON + "\", \"find\": \"// BEGIN SOLUTION 9.1.1\", \"replace\": \"\"}]}]}");

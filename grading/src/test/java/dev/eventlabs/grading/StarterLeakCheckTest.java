@@ -42,6 +42,19 @@ class StarterLeakCheckTest {
     }
 
     @Test
+    void aSolutionRegionInAFileTheGeneratorDoesNotStubIsRefused(@TempDir Path ws) throws Exception {
+        givenAWorkspace(ws, "The marker syntax: // BEGIN SOLUTION 9.1.1\n");
+        Path props = Files.createDirectories(ws.resolve("lab-9/src/main/resources")).resolve("app.properties");
+        Files.writeString(props, "# BEGIN SOLUTION 9.1.1\nanswer=42\n-- END SOLUTION\n");
+
+        assertThatThrownBy(() -> new StarterGenerator(ws).write(ws.resolve("out"), Set.of()))
+                .isInstanceOf(GenerationException.class).hasMessageContaining("only .java and .sql regions are stubbed")
+                .hasMessageContaining("lab-9/src/main/resources/app.properties:1, lab-9/src/main/resources/app.properties:3")
+                .hasMessageNotContaining("README.md");
+        assertThat(ws.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void hiddenTestsAreLeftOutOfTheStarterAndKeptForGrading(@TempDir Path ws) throws Exception {
         givenAWorkspace(ws, "nothing to see\n");
 
