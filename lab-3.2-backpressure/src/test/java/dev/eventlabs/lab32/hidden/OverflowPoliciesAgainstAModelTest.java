@@ -6,6 +6,7 @@ import dev.eventlabs.lab32.QueueConfig;
 import dev.eventlabs.lab32.QueueFullException;
 import dev.eventlabs.lab32.QueueStats;
 import dev.eventlabs.lab32.lesson.BoundedQueue;
+import dev.eventlabs.support.grading.GradeSeeds;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,7 +39,7 @@ class OverflowPoliciesAgainstAModelTest {
         List<Arguments> out = new ArrayList<>();
         for (OverflowPolicy p : List.of(OverflowPolicy.DROP_LATEST, OverflowPolicy.DROP_OLDEST, OverflowPolicy.ERROR,
                 OverflowPolicy.TIMEOUT)) {
-            for (long seed : new long[] {1, 42, 2026}) {
+            for (long seed : GradeSeeds.with(1, 42, 2026).toArray()) {
                 out.add(Arguments.of(p, seed));
             }
         }
@@ -120,6 +121,6 @@ class OverflowPoliciesAgainstAModelTest {
     }
 
     static Stream<Long> seeds() {
-        return Stream.of(7L, 99L, 31337L);
+        return GradeSeeds.with(7, 99, 31337).boxed();
     }
 }

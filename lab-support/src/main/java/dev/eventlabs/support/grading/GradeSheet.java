@@ -28,7 +28,7 @@ public final class GradeSheet {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private static final String USAGE = "usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR] [--lab LAB]";
+    private static final String USAGE = "usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR] [--lab LAB] [--seed TEXT]";
 
     private GradeSheet() {
     }
@@ -56,8 +56,21 @@ public final class GradeSheet {
                              String hint, String readme, List<TestOutcome> tests) {
     }
 
-    /** The whole sheet, as written to {@code grade-sheet.json}. */
-    public record Sheet(int total, int max, List<StepResult> steps) {
+    /**
+     * The whole sheet, as written to {@code grade-sheet.json}.
+     *
+     * @param seed the hidden tests' grade-time seed ({@link GradeSeeds}), or null when the build had none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Sheet(int total, int max, List<StepResult> steps, String seed) {
+        public Sheet(int total, int max, List<StepResult> steps) {
+            this(total, max, steps, null);
+        }
+
+        /** This sheet with the grade-time seed it was drawn with. */
+        public Sheet withSeed(String s) {
+            return new Sheet(total, max, steps, s == null || s.isBlank() ? null : s);
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -65,7 +78,9 @@ public final class GradeSheet {
         Path catalog = Path.of(a.getOrDefault("--catalog", "docs/steps.json"));
         Path results = Path.of(a.getOrDefault("--results", "target/grade-results"));
         Path out = Path.of(a.getOrDefault("--out", "target"));
-        Sheet sheet = grade(ofLab(readCatalog(catalog), a.getOrDefault("--lab", "")), readOutcomes(results));
+        Sheet sheet = grade(ofLab(readCatalog(catalog), a.getOrDefault("--lab", "")), readOutcomes(results))
+                .withSeed(GradeSeeds.parse(a.get("--seed")).isPresent() ? String.valueOf(GradeSeeds.parse(
+                        a.get("--seed")).getAsLong()) : null);
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("grade-sheet.json").toFile(), sheet);
         String markdown = markdown(sheet);
@@ -82,7 +97,7 @@ public final class GradeSheet {
         }
         Map<String, String> a = new java.util.HashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!List.of("--catalog", "--results", "--out", "--lab").contains(args[i])) {
+            if (!List.of("--catalog", "--results", "--out", "--lab", "--seed").contains(args[i])) {
                 throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
             }
             a.put(args[i], args[i + 1]);
@@ -182,6 +197,10 @@ public final class GradeSheet {
     public static String markdown(Sheet sheet) {
         StringBuilder md = new StringBuilder();
         md.append("## Grade sheet: ").append(sheet.total()).append(" / ").append(sheet.max()).append(" points\n\n");
+        if (sheet.seed() != null) {
+            md.append("Hidden tests' grade-time seed: ").append(sheet.seed()).append(" (replay with -Dgrade.seed=")
+                    .append(sheet.seed()).append(")\n\n");
+        }
         md.append("| step | title | points | status | tests |\n|---|---|---|---|---|\n");
         for (StepResult s : sheet.steps()) {
             long passed = s.tests().stream().filter(t -> t.status() == Status.PASSED).count();
