@@ -70,6 +70,7 @@ final class SubmissionGrader {
                     + String.join(", ", taken.notTaken().subList(0, Math.min(FILES_SHOWN, taken.notTaken().size())))
                     + (taken.notTaken().size() > FILES_SHOWN ? ", ..." : ""));
         }
+        Map<String, String> pristine = fingerprints(out);
         List<String> cmd = new ArrayList<>();
         boolean ownGroup = Files.isExecutable(SETSID);
         if (ownGroup) {
@@ -94,8 +95,48 @@ final class SubmissionGrader {
         } catch (IOException e) {
             throw new UncheckedIOException("could not run the grade build in " + out, e);
         }
+        List<String> changed = changed(pristine, fingerprints(out));
+        if (!changed.isEmpty()) {
+            throw new GenerationException("the grade build changed the grading workspace's tests or build files, so"
+                    + " its reports cannot be trusted and nothing was scored: " + String.join(", ", changed.subList(0,
+                    Math.min(FILES_SHOWN, changed.size()))) + (changed.size() > FILES_SHOWN ? ", ..." : ""));
+        }
         score(out, taken.flags());
         return exit;
+    }
+
+    /**
+     * A digest of every file the build must not change: the tests ({@code src/test}) and poms of every module, the
+     * step catalog, the Maven wrapper. Code under test that rewrites another module's tests before they compile
+     * (e.g. from an earlier module's test JVM) changes one of them.
+     */
+    static Map<String, String> fingerprints(Path out) {
+        Map<String, String> digests = new java.util.TreeMap<>();
+        try (Stream<Path> walk = Files.walk(out)) {
+            List<Path> files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).filter(f -> {
+                String rel = out.relativize(f).toString().replace('\\', '/');
+                return rel.contains("/src/test/") || rel.endsWith("pom.xml") || rel.startsWith("docs/")
+                        || rel.startsWith(".mvn/") || rel.equals("mvnw");
+            }).filter(f -> !out.relativize(f).toString().contains("target/")).collect(Collectors.toList());
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Path f : files) {
+                digests.put(out.relativize(f).toString(), java.util.HexFormat.of().formatHex(sha.digest(
+                        Files.readAllBytes(f))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the grading workspace " + out, e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        return digests;
+    }
+
+    /** The files added, removed or changed between two {@link #fingerprints}. */
+    static List<String> changed(Map<String, String> before, Map<String, String> after) {
+        Set<String> all = new TreeSet<>(before.keySet());
+        all.addAll(after.keySet());
+        return all.stream().filter(f -> !java.util.Objects.equals(before.get(f), after.get(f)))
+                .collect(Collectors.toList());
     }
 
     /**

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,6 +122,22 @@ class SubmissionGraderTest {
         SubmissionGrader.Taken taken = new SubmissionGrader(WORKSPACE).prepare(submission, tmp.resolve("graded"));
 
         assertThat(taken.labsMissing()).containsExactly("lab-3.5-diagnosing-outages");
+    }
+
+    @Test
+    void aTestOrBuildFileChangedDuringTheBuildIsNoticedAndOutputAndReportsAreNot(@TempDir Path tmp) throws Exception {
+        Path graded = tmp.resolve("graded");
+        new SubmissionGrader(WORKSPACE).prepare(copyOf(solved, tmp.resolve("submission")), graded);
+        Map<String, String> before = SubmissionGrader.fingerprints(graded);
+        String test = "lab-3.2-backpressure/src/test/java/dev/eventlabs/lab32/lesson/BoundedQueueTest.java";
+        // vector F: an earlier module's test JVM rewrites a later module's test before it compiles
+        Files.writeString(graded.resolve(test), "class BoundedQueueTest { }\n");
+        Files.writeString(graded.resolve("docs/steps.json"), "{}");
+        Files.createDirectories(graded.resolve("lab-3.2-backpressure/target/surefire-reports"));
+        Files.writeString(graded.resolve("lab-3.2-backpressure/target/surefire-reports/TEST-x.xml"), "<x/>");
+
+        assertThat(SubmissionGrader.changed(before, SubmissionGrader.fingerprints(graded)))
+                .containsExactly("docs/steps.json", test);
     }
 
     private static Path copyOf(Path from, Path to) throws Exception {
