@@ -37,6 +37,7 @@ final class Markers {
     private static final Pattern END = Pattern.compile("^\\s*(//|--) END SOLUTION\\s*$");
     private static final Pattern STUB = Pattern.compile("^\\s*(//|--) STUB: ?(.*)$");
     private static final Pattern ANY_MARKER = Pattern.compile("(//|--) (BEGIN|END) SOLUTION");
+    private static final Pattern ANY_COMMENT_MARKER = Pattern.compile("\\b(BEGIN|END) SOLUTION\\b");
     private static final Pattern OPEN = Pattern.compile("^\\s*(//|--) YOUR CODE (\\S+)(?:\\s.*)?$");
     private static final Pattern CLOSE = Pattern.compile("^\\s*(//|--) END OF YOUR CODE(?: (\\S+))?\\s*$");
     private static final Pattern ANY_STUDENT_MARKER = Pattern.compile("(//|--) (YOUR CODE|END OF YOUR CODE)\\b");
@@ -194,6 +195,11 @@ final class Markers {
     /** Whether a line of a generated file still carries a marker. */
     static boolean hasMarker(String line) {
         return ANY_MARKER.matcher(line).find();
+    }
+
+    /** Whether a line names a marker in any comment style ({@code #}, {@code <!--}, ...), not only Java's or SQL's. */
+    static boolean hasMarkerInAnyCommentStyle(String line) {
+        return ANY_COMMENT_MARKER.matcher(line).find();
     }
 
     /** One student region of a starter-shaped file: 1-based lines of its two markers. */

@@ -39,9 +39,6 @@ final class StarterGenerator {
     /** A line this long, found alone in a file copied as it is, is a leak by itself. */
     private static final int MIN_LONE_LEAK_LINE = 60;
     private static final long GIT_TIMEOUT_SECONDS = 60;
-    /** A marker in any comment style ({@code #}, {@code <!--}, ...), in the files the generator copies as they are. */
-    private static final java.util.regex.Pattern ANY_SOLUTION_MARKER = java.util.regex.Pattern.compile(
-            "\\b(BEGIN|END) SOLUTION\\b");
 
     /** Instructor-only tests live in a test package named {@code hidden}: kept out of a starter, overlaid to grade. */
     static final String HIDDEN_PACKAGE = "hidden";
@@ -184,7 +181,7 @@ final class StarterGenerator {
             }
             List<String> lines = readTextOrNull(file);
             for (int i = 0; lines != null && i < lines.size(); i++) {
-                if (ANY_SOLUTION_MARKER.matcher(lines.get(i)).find()) {
+                if (Markers.hasMarkerInAnyCommentStyle(lines.get(i))) {
                     found.add(file + ":" + (i + 1));
                 }
             }

@@ -9,15 +9,20 @@ import dev.eventlabs.support.grading.GradeSheet.Step;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -111,21 +116,21 @@ final class SubmissionGrader {
      * (e.g. from an earlier module's test JVM) changes one of them.
      */
     static Map<String, String> fingerprints(Path out) {
-        Map<String, String> digests = new java.util.TreeMap<>();
+        Map<String, String> digests = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(out)) {
             List<Path> files = walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).filter(f -> {
                 String rel = out.relativize(f).toString().replace('\\', '/');
-                return rel.contains("/src/test/") || rel.endsWith("pom.xml") || rel.startsWith("docs/")
-                        || rel.startsWith(".mvn/") || rel.equals("mvnw");
-            }).filter(f -> !out.relativize(f).toString().contains("target/")).collect(Collectors.toList());
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                return !rel.contains("target/") && (rel.contains("/src/test/") || rel.endsWith("pom.xml")
+                        || rel.startsWith("docs/") || rel.startsWith(".mvn/") || rel.equals("mvnw"));
+            }).collect(Collectors.toList());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Path f : files) {
-                digests.put(out.relativize(f).toString(), java.util.HexFormat.of().formatHex(sha.digest(
+                digests.put(out.relativize(f).toString(), HexFormat.of().formatHex(sha.digest(
                         Files.readAllBytes(f))));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the grading workspace " + out, e);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
         return digests;
@@ -135,7 +140,7 @@ final class SubmissionGrader {
     static List<String> changed(Map<String, String> before, Map<String, String> after) {
         Set<String> all = new TreeSet<>(before.keySet());
         all.addAll(after.keySet());
-        return all.stream().filter(f -> !java.util.Objects.equals(before.get(f), after.get(f)))
+        return all.stream().filter(f -> !Objects.equals(before.get(f), after.get(f)))
                 .collect(Collectors.toList());
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,7 +29,8 @@ public final class GradeSheet {
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private static final String USAGE = "usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR] [--lab LAB] [--seed TEXT]";
+    private static final String USAGE = "usage: GradeSheet [--catalog FILE] [--results DIR] [--out DIR] [--lab LAB]"
+            + " [--seed TEXT]";
 
     private GradeSheet() {
     }
@@ -78,9 +80,9 @@ public final class GradeSheet {
         Path catalog = Path.of(a.getOrDefault("--catalog", "docs/steps.json"));
         Path results = Path.of(a.getOrDefault("--results", "target/grade-results"));
         Path out = Path.of(a.getOrDefault("--out", "target"));
+        OptionalLong seed = GradeSeeds.parse(a.get("--seed"));
         Sheet sheet = grade(ofLab(readCatalog(catalog), a.getOrDefault("--lab", "")), readOutcomes(results))
-                .withSeed(GradeSeeds.parse(a.get("--seed")).isPresent() ? String.valueOf(GradeSeeds.parse(
-                        a.get("--seed")).getAsLong()) : null);
+                .withSeed(seed.isPresent() ? String.valueOf(seed.getAsLong()) : null);
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("grade-sheet.json").toFile(), sheet);
         String markdown = markdown(sheet);
