@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The scaffolding's side of the batch the loop is working on, from {@link LoopSupport#orders} to its commit: it
@@ -43,7 +44,7 @@ final class CurrentBatch implements ConsumerConnection.Listener {
     private final CrashInjection crash;
     private final Runnable onCommit;
     private final Map<DecodedBatch.Position, String> refused = new HashMap<>();
-    /** Dead letters sent since the last commit: a retried batch does not send them twice. */
+    /** Dead letters sent and not yet committed: a rewound batch does not send them twice. */
     private final Set<DecodedBatch.Position> sent = new HashSet<>();
     private DecodedBatch batch;
     private int applied;
@@ -124,7 +125,9 @@ final class CurrentBatch implements ConsumerConnection.Listener {
             return;
         }
         batch = null;
-        sent.clear();
+        Predicate<DecodedBatch.Position> done = b.covered();
+        sent.removeIf(done);
+        refused.keySet().removeIf(done);
         int duplicates = b.valid().size() - applied;
         int inBatch = Math.min(duplicates, b.repeatedKeys());
         counters.batchCommitted(b.records(), new ApplyResult(applied, inBatch, duplicates - inBatch),

@@ -4,11 +4,15 @@ import dev.eventlabs.lab33.db.ConsumedOrder;
 import dev.eventlabs.lab33.kafka.OrderCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * One polled batch split into valid orders (sorted by {@code order_id}, each with the record it came from) and poison
@@ -53,6 +57,17 @@ record DecodedBatch(int records, List<Valid> valid, List<Poison> poison) {
 
     List<ConsumedOrder> orders() {
         return valid.stream().map(Valid::order).toList();
+    }
+
+    /**
+     * Positions this batch read up to or past, in their partition: once it commits, they are done. A poll after a
+     * rewind may commit another partition's records first, so "done" is per partition, never "since the last commit".
+     */
+    Predicate<Position> covered() {
+        Map<TopicPartition, Long> last = new HashMap<>();
+        Stream.concat(valid.stream().map(Valid::source), poison.stream().map(Poison::record))
+                .forEach(r -> last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
+        return p -> p.offset() <= last.getOrDefault(new TopicPartition(p.topic(), p.partition()), -1L);
     }
 
     /** Records whose key occurs earlier in the batch: never applied twice, whatever the ledger. */
