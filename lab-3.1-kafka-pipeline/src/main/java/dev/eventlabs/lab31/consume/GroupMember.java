@@ -171,9 +171,12 @@ public final class GroupMember implements Runnable {
         member.shutdown();
     }
 
-    /** Waits until the member has committed, left the group and closed its consumer. */
+    /**
+     * Waits until the member has committed, left the group and closed its consumer; a member never started is
+     * stopped already (a test that failed before starting it must not wait out the timeout).
+     */
     public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stoppedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return thread.getState() == Thread.State.NEW || stoppedLatch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public String name() {
