@@ -50,6 +50,8 @@ public final class GroupMember implements Runnable {
     private final AtomicLong processed = new AtomicLong();
     private final PartitionHolds holds = new PartitionHolds();
     private volatile Exception fatal;
+    /** Whether the member's first poll checked the group its consumer joined (on the member's thread only). */
+    private boolean groupChecked;
 
     /**
      * @param name       the member's name, also its thread's and client id, e.g. {@code billing-1}
@@ -99,6 +101,10 @@ public final class GroupMember implements Runnable {
     private final class Work implements MemberWork {
         @Override
         public void beforePoll(Consumer<byte[], byte[]> consumer) {
+            if (!groupChecked) {
+                checkGroup(consumer.groupMetadata().groupId());
+                groupChecked = true;
+            }
             holds.resumeDue(consumer);
         }
 
@@ -169,6 +175,20 @@ public final class GroupMember implements Runnable {
     /** Asks the student's member to stop. Idempotent, any thread. */
     public void shutdown() {
         member.shutdown();
+    }
+
+    /**
+     * Step 3.1.3's contract, read from the live consumer: a member joins the group it was given. One group.id for
+     * both groups splits the orders between billing and audit; every wait for "each group got every order" would run
+     * to its timeout, so the mistake is reported at once and ends them (see {@link StepNotImplemented#reportMistake}).
+     */
+    void checkGroup(String joined) {
+        if (!groupId.equals(joined)) {
+            IllegalStateException mistake = new IllegalStateException("step 3.1.3: member " + name + " joined group.id '"
+                    + joined + "', not its group '" + groupId + "': set group.id from the config it is given");
+            StepNotImplemented.reportMistake(mistake);
+            throw mistake;
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ final class AwaitilityFailFast {
         } catch (ClassNotFoundException absent) {
             return;
         }
-        Awaitility.setDefaultFailFastCondition("a lab step's stub was hit", StepNotImplemented::rethrowIfHit);
+        Awaitility.setDefaultFailFastCondition("a lab step's stub was hit, or a mistake in its code was seen",
+                StepNotImplemented::rethrowIfHit);
     }
 }

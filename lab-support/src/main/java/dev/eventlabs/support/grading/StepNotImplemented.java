@@ -15,6 +15,8 @@ public final class StepNotImplemented extends UnsupportedOperationException {
      * fail in seconds instead of at their timeout.
      */
     private static final AtomicReference<StepNotImplemented> FIRST_HIT = new AtomicReference<>();
+    /** The first mistake scaffolding reported since the last reset ({@link #reportMistake}). */
+    private static final AtomicReference<RuntimeException> FIRST_MISTAKE = new AtomicReference<>();
 
     private final String step;
 
@@ -29,17 +31,34 @@ public final class StepNotImplemented extends UnsupportedOperationException {
         return FIRST_HIT.get();
     }
 
-    /** Throws the first stub hit on any thread since the last reset, if there was one; for bounded waits. */
+    /**
+     * Reports a mistake in a step's code that scaffolding saw on another thread (e.g. a consumer that joined a group
+     * other than the one it was given): like a stub hit, it ends the waits of the test or main at once, with the
+     * mistake as the cause, and the step counts as failed, not as not implemented.
+     */
+    public static void reportMistake(RuntimeException mistake) {
+        FIRST_MISTAKE.compareAndSet(null, mistake);
+    }
+
+    /**
+     * Throws the first stub hit on any thread since the last reset, if there was one, else the first mistake
+     * reported; for bounded waits.
+     */
     public static void rethrowIfHit() {
         StepNotImplemented hit = FIRST_HIT.get();
         if (hit != null) {
             throw hit;
         }
+        RuntimeException mistake = FIRST_MISTAKE.get();
+        if (mistake != null) {
+            throw mistake;
+        }
     }
 
-    /** Forgets earlier hits; the grade sheet's listener calls it before each test. */
+    /** Forgets earlier hits and mistakes; the grade sheet's listener calls it before each test. */
     public static void resetHits() {
         FIRST_HIT.set(null);
+        FIRST_MISTAKE.set(null);
     }
 
     /** The step id, e.g. {@code 3.1.2}. */
