@@ -55,6 +55,9 @@ public final class GroupMember implements Runnable {
     private final FailurePolicy onFailure;
     private final Thread thread;
     private volatile boolean stopping;
+    /** Guards {@link #closing}: once the member closes its consumer, shutdown() no longer interrupts it. */
+    private final Object interruptLock = new Object();
+    private boolean closing;
 
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong redeliveries = new AtomicLong();
@@ -142,8 +145,13 @@ public final class GroupMember implements Runnable {
             }
         } finally {
             stopWorker();
-            // shutdown() interrupts a processing sleep; a set flag would make close() throw instead of committing.
-            boolean interrupted = Thread.interrupted();
+            // shutdown() interrupts a processing sleep; a set flag would make close() throw instead of committing,
+            // so the flag is cleared, and shutdown() no longer interrupts, before close() starts.
+            boolean interrupted;
+            synchronized (interruptLock) {
+                closing = true;
+                interrupted = Thread.interrupted();
+            }
             consumer.close(Duration.ofSeconds(5));
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -410,7 +418,11 @@ public final class GroupMember implements Runnable {
     public void shutdown() {
         stopping = true;
         consumer.wakeup();
-        thread.interrupt(); // ends a processing sleep at once
+        synchronized (interruptLock) {
+            if (!closing) {
+                thread.interrupt(); // ends a processing sleep at once
+            }
+        }
         try {
             thread.join(STOP_TIMEOUT.toMillis());
         } catch (InterruptedException e) {
