@@ -125,9 +125,11 @@ final class CurrentBatch implements ConsumerConnection.Listener {
             return;
         }
         batch = null;
-        Predicate<DecodedBatch.Position> done = b.covered();
-        sent.removeIf(done);
-        refused.keySet().removeIf(done);
+        if (!sent.isEmpty() || !refused.isEmpty()) { // most batches have neither: no offsets to gather
+            Predicate<DecodedBatch.Position> done = b.covered();
+            sent.removeIf(done);
+            refused.keySet().removeIf(done);
+        }
         int duplicates = b.valid().size() - applied;
         int inBatch = Math.min(duplicates, b.repeatedKeys());
         counters.batchCommitted(b.records(), new ApplyResult(applied, inBatch, duplicates - inBatch),
