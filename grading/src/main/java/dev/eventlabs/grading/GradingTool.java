@@ -12,13 +12,14 @@ import java.util.stream.Collectors;
  * The instructor's tool (not part of any starter), run from the solution's root:
  * <pre>
  * ./mvnw -q -pl grading exec:java -Dexec.args="starter --out DIR [--solved 3.3.1,3.2.1]"
- * ./mvnw -q -pl grading exec:java -Dexec.args="grade --submission DIR --out DIR [MAVEN ARGS...]"
+ * ./mvnw -q -pl grading exec:java -Dexec.args="grade --submission DIR --out DIR [--sandbox] [MAVEN ARGS...]"
  * ./mvnw -q -pl grading exec:java -Dexec.args="check-steps --out DIR [--labs lab-3.1-kafka-pipeline,...]"
  * ./mvnw -q -pl grading exec:java -Dexec.args="check-mutants --out DIR [--labs LAB,...] [--mutants ID,...]
  *                                              [--dry-run]"
  * </pre>
  * {@code starter} writes a student starter (exit 0), or refuses and says why (exit 1; nothing written). {@code grade}
- * grades a submission with the pristine and hidden tests ({@link SubmissionGrader}) and exits with the grade build's
+ * grades a submission with the pristine and hidden tests ({@link SubmissionGrader}), with {@code --sandbox} in a
+ * Docker container ({@link Sandbox}; {@code --sandbox-image IMAGE} implies it), and exits with the grade build's
  * code (0 whatever the score). {@code check-steps} checks the catalog's step-to-test map ({@link StepIsolationCheck}):
  * exit 0 when every step passes with exactly the steps it needs solved, 1 otherwise. {@code check-mutants} proves
  * that the grade catches the mutant catalog's classic mistakes ({@link MutantCheck}): exit 0 when every lab's solved
@@ -29,12 +30,15 @@ import java.util.stream.Collectors;
  */
 public final class GradingTool {
     private static final String USAGE = "usage: starter --out DIR [--solved STEP,STEP...]\n"
-            + "       grade --submission DIR --out DIR [MAVEN ARGS...]   (default: -B verify -Pgrade)\n"
+            + "       grade --submission DIR --out DIR [--sandbox] [--sandbox-image IMAGE] [MAVEN ARGS...]\n"
+            + "             (default: -B verify -Pgrade; --sandbox: in a Docker container, see grading/README.md)\n"
             + "       check-steps --out DIR [--labs LAB,LAB...]\n"
             + "       check-mutants --out DIR [--labs LAB,LAB...] [--mutants ID,ID...] [--dry-run]\n"
             + "(run from the solution's root: ./mvnw -q -pl grading exec:java -Dexec.args=\"starter --out DIR\")";
 
     private static final String DRY_RUN = "--dry-run";
+    private static final String SANDBOX = "--sandbox";
+    private static final String SANDBOX_IMAGE = "--sandbox-image";
 
     /** Arguments that name something that does not exist (a lab, a mutant): exit 2, like a malformed command. */
     static final class BadArguments extends RuntimeException {
@@ -74,10 +78,24 @@ public final class GradingTool {
             }
             if (args.length >= 5 && args[0].equals("grade") && args[1].equals("--submission")
                     && args[3].equals("--out")) {
-                List<String> build = args.length == 5 ? SubmissionGrader.DEFAULT_BUILD
-                        : List.of(args).subList(5, args.length);
+                int next = 5;
+                String image = null;
+                while (next < args.length && (args[next].equals(SANDBOX) || args[next].equals(SANDBOX_IMAGE))) {
+                    if (args[next].equals(SANDBOX_IMAGE)) {
+                        if (next + 1 == args.length) {
+                            throw new BadArguments(SANDBOX_IMAGE + " needs an image");
+                        }
+                        image = args[++next];
+                    } else {
+                        image = image == null ? Sandbox.DEFAULT_IMAGE : image;
+                    }
+                    next++;
+                }
+                List<String> build = next == args.length ? SubmissionGrader.DEFAULT_BUILD
+                        : List.of(args).subList(next, args.length);
+                Sandbox sandbox = image == null ? null : Sandbox.forThisJvm(image, userRepository());
                 return new SubmissionGrader(root).grade(Path.of(args[2]).toAbsolutePath(),
-                        Path.of(args[4]).toAbsolutePath(), build);
+                        Path.of(args[4]).toAbsolutePath(), build, sandbox);
             }
             if ((args.length == 3 || (args.length == 5 && args[3].equals("--labs"))) && args[0].equals("check-steps")
                     && args[1].equals("--out")) {

@@ -64,6 +64,17 @@ final class SubmissionGrader {
      * @throws GenerationException when the submission is refused, naming every file and line at fault
      */
     int grade(Path submission, Path out, List<String> build) throws InterruptedException {
+        return grade(submission, out, build, null);
+    }
+
+    /**
+     * As {@link #grade(Path, Path, List)}, with the build in {@code sandbox} when it is not null ({@code grade
+     * --sandbox}): checked before the workspace is written, so a missing engine or image refuses at once.
+     */
+    int grade(Path submission, Path out, List<String> build, Sandbox sandbox) throws InterruptedException {
+        if (sandbox != null) {
+            sandbox.check();
+        }
         Taken taken = prepare(submission, out);
         System.out.println("grading workspace written to " + out + " with the YOUR CODE regions of " + taken.files()
                 + " lesson file(s) from " + submission + (taken.labsMissing().isEmpty() ? "" : "; graded as the"
@@ -81,12 +92,22 @@ final class SubmissionGrader {
         if (ownGroup) {
             cmd.add(SETSID.toString()); // its own process group, so whatever it leaves behind can be killed at the end
         }
-        cmd.add("./mvnw");
-        cmd.addAll(build);
+        if (sandbox != null) {
+            Path scripts = out.resolve(".grade-sandbox"); // outside the mounted modules' targets; mounted read-only
+            cmd.addAll(sandbox.command(out, scripts, build, uid("-u"), uid("-g")));
+            System.out.println("grading in the sandbox " + sandbox.name() + ": no network, the workspace read-only,"
+                    + " every test JVM as user " + Sandbox.FORK_UID);
+        } else {
+            cmd.add("./mvnw");
+            cmd.addAll(build);
+        }
         int exit;
         try {
             Process p = new ProcessBuilder(cmd).directory(out.toFile()).inheritIO().start();
             boolean finished = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            if (sandbox != null) {
+                sandbox.kill();
+            }
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             if (ownGroup) {
@@ -191,6 +212,17 @@ final class SubmissionGrader {
         return reports.steps().stream().filter(s -> !Integer.valueOf(s.points()).equals(points.get(s.id())))
                 .map(s -> s.id() + " " + points.get(s.id()) + " in the build, " + s.points() + " from the reports")
                 .collect(Collectors.toList());
+    }
+
+    /** This user's numeric id ({@code id -u}) or group id ({@code id -g}); 0 when it cannot be read. */
+    private static int uid(String flag) throws InterruptedException {
+        try {
+            Process id = new ProcessBuilder("id", flag).redirectErrorStream(true).start();
+            String text = new String(id.getInputStream().readNBytes(64), StandardCharsets.UTF_8).strip();
+            return id.waitFor(10, TimeUnit.SECONDS) && id.exitValue() == 0 ? Integer.parseInt(text) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Kills what is left of process group {@code pgid} (a detached child of the build), bounded in time. */

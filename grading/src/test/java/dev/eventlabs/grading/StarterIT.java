@@ -84,8 +84,10 @@ class StarterIT {
 
     /**
      * {@code grade --submission} on a submission that forges two steps: it replaces step 3.2.3's tests with one that
-     * always passes, and stubs Lab 3.1's verifier to accept everything. The pristine and hidden tests are put back, so
-     * 3.2.3 scores {@code not-implemented}, 3.1.4 fails its unit tests, and the solved 3.2.1 keeps its points.
+     * always passes, and stubs Lab 3.1's verifier to accept everything; and it adds a shadowing grading class,
+     * test-engine configuration, a service registration and a rewritten scaffolding file. The pristine and hidden tests
+     * are put back and only the regions are taken, so 3.2.3 scores {@code not-implemented}, 3.1.4 fails its unit
+     * tests, and the solved 3.2.1 keeps its points.
      */
     @Test
     void gradingASubmissionOverlaysThePristineAndHiddenTests(@TempDir Path tmp) throws Exception {
@@ -102,6 +104,20 @@ class StarterIT {
                 "return new OrderingResult(group, received.size(), 0, 0, 0, List.of());");
         assertThat(lazy).as("the stub replaced").isNotEqualTo(stub);
         Files.writeString(verifier, lazy);
+        // vectors A, C, D and J, which grade does not take: a class of lab-support's grading package (its listener's
+        // outcome, every test passed), test-engine configuration that switches the grading listener off, a service
+        // file that registers a filter, and a scaffolding file rewritten
+        Path main = submission.resolve("lab-3.2-backpressure/src/main");
+        Path shadow = Files.createDirectories(main.resolve("java/dev/eventlabs/support/grading"));
+        Files.writeString(shadow.resolve("TestOutcome.java"), "package dev.eventlabs.support.grading;\n"
+                + "public record TestOutcome(String step) { public String status() { return \"passed\"; } }\n");
+        Path services = Files.createDirectories(main.resolve("resources/META-INF/services"));
+        Files.writeString(services.resolve("org.junit.platform.launcher.PostDiscoveryFilter"),
+                "dev.eventlabs.lab32.DropFailingTests\n");
+        Files.writeString(main.resolve("resources/junit-platform.properties"),
+                "junit.platform.execution.listeners.deactivate=*\n");
+        Path scaffolding = main.resolve("java/dev/eventlabs/lab32/BackpressureLab.java");
+        Files.writeString(scaffolding, Files.readString(scaffolding) + "// rewritten by the student\n");
         Path graded = tmp.resolve("graded");
 
         int exit = GradingTool.run(new String[] {"grade", "--submission", submission.toString(), "--out",
@@ -115,6 +131,10 @@ class StarterIT {
                 .containsEntry("3.1.4", "failed");
         assertThat(sheet.toString()).as("tests that ran").contains("OverflowPoliciesAgainstAModelTest")
                 .doesNotContain("passes()");
+        assertThat(graded.resolve("lab-3.2-backpressure/src/main/java/dev/eventlabs/support")).doesNotExist();
+        assertThat(graded.resolve("lab-3.2-backpressure/src/main/resources/junit-platform.properties"))
+                .doesNotExist();
+        assertThat(graded.resolve("lab-3.2-backpressure/src/main/resources/META-INF/services")).doesNotExist();
     }
 
     /**
