@@ -20,29 +20,39 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * {@code grade --sandbox} against a submission whose YOUR CODE region attacks the grade at run time (vector B): step
  * 3.2.3's constructor region keeps its stub but first registers a shutdown hook that strips every failure and error
- * from the test reports, so that the build's reports say its stubbed tests passed. Graded without the sandbox, the
- * forgery works (the control: the attack is real); in the sandbox, the test JVM runs as an unprivileged user that
- * cannot write Maven's reports, 3.2.3 scores {@code not-implemented}, the solved 3.2.1 keeps its points, and no
- * container is left behind. Needs a Docker engine with the sandbox's image; skipped without one.
+ * from the test reports, so that the build's reports say its stubbed tests passed (without the sandbox it does: 3.2.3
+ * then scores {@code passed}). In the sandbox, the test JVM runs as an unprivileged user that cannot write Maven's
+ * reports: the hook's log says each rewrite was refused, 3.2.3 scores {@code not-implemented}, the solved 3.2.1 keeps
+ * its points, and no container is left behind. Needs a Docker engine with the sandbox's image; skipped without one.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class GradeSandboxIT {
     private static final Path WORKSPACE = Path.of("..").toAbsolutePath().normalize();
     private static final String QUEUE = "lab-3.2-backpressure/src/main/java/dev/eventlabs/lab32/lesson/BoundedQueue.java";
     private static final String REGION = "// YOUR CODE 3.2.3";
-    /** Run once per test JVM (a system property as the flag): rewrite every report without its failures. */
+    /**
+     * Run once per test JVM (a system property as the flag): rewrite every report without its failures, and say in
+     * {@code target/forgery.log} (the test JVM may write there) what became of each attempt.
+     */
     private static final String FORGERY = "        if (System.getProperty(\"forged\") == null) {\n"
             + "            System.setProperty(\"forged\", \"yes\");\n"
             + "            Runtime.getRuntime().addShutdownHook(new Thread(() -> {\n"
+            + "                StringBuilder log = new StringBuilder();\n"
             + "                try (var reports = java.nio.file.Files.list(java.nio.file.Path.of(\"target/surefire-reports\")"
             + ")) {\n"
             + "                    for (java.nio.file.Path r : reports.filter(f -> f.toString().endsWith(\".xml\")).toList()) {\n"
-            + "                        java.nio.file.Files.writeString(r, java.nio.file.Files.readString(r)\n"
-            + "                                .replaceAll(\"(?s)<(failure|error)\\\\b[^>]*/>\", \"\")\n"
-            + "                                .replaceAll(\"(?s)<(failure|error)\\\\b.*?</\\\\1>\", \"\"));\n"
+            + "                        try {\n"
+            + "                            java.nio.file.Files.writeString(r, java.nio.file.Files.readString(r)\n"
+            + "                                    .replaceAll(\"(?s)<(failure|error)\\\\b[^>]*/>\", \"\")\n"
+            + "                                    .replaceAll(\"(?s)<(failure|error)\\\\b.*?</\\\\1>\", \"\"));\n"
+            + "                            log.append(\"forged \").append(r).append('\\n');\n"
+            + "                        } catch (Exception e) {\n"
+            + "                            log.append(\"refused \").append(r).append(\": \").append(e).append('\\n');\n"
+            + "                        }\n"
             + "                    }\n"
+            + "                    java.nio.file.Files.writeString(java.nio.file.Path.of(\"target/forgery.log\"), log);\n"
             + "                } catch (Exception e) {\n"
-            + "                    System.err.println(\"forgery refused: \" + e);\n"
+            + "                    System.err.println(\"forgery failed: \" + e);\n"
             + "                }\n"
             + "            }));\n"
             + "        }\n";
@@ -67,17 +77,14 @@ class GradeSandboxIT {
     }
 
     @Test
-    void withoutTheSandboxTheForgedReportsWouldScoreTheStubbedStep(@TempDir Path tmp) throws Exception {
-        Map<String, String> status = grade(tmp.resolve("graded"), List.of());
-
-        assertThat(status).as("the control: the attack really forges the reports").containsEntry("3.2.3", "passed");
-    }
-
-    @Test
     void inTheSandboxTheTestsCannotRewriteTheirReportsAndNoContainerOutlivesTheGrade(@TempDir Path tmp)
             throws Exception {
-        Map<String, String> status = grade(tmp.resolve("graded"), List.of("--sandbox"));
+        Path graded = tmp.resolve("graded");
 
+        Map<String, String> status = grade(graded, List.of("--sandbox"));
+
+        assertThat(graded.resolve("lab-3.2-backpressure/target/forgery.log")).as("the attack ran, and was refused")
+                .content().contains("refused", "AccessDeniedException", "BoundedQueueTest.xml").doesNotContain("forged");
         assertThat(status).containsEntry("3.2.1", "passed").containsEntry("3.2.3", "not-implemented")
                 .containsEntry("3.2.5", "not-implemented");
         assertThat(docker("ps", "-a", "-q", "--filter", "name=eventlabs-grade-")).as("containers left").isBlank();
