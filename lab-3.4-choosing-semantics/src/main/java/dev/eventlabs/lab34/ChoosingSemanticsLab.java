@@ -6,6 +6,7 @@ import dev.eventlabs.lab34.queue.QueueScenario;
 import dev.eventlabs.lab34.report.DecisionGuide;
 import dev.eventlabs.lab34.report.ThroughputChart;
 import dev.eventlabs.lab34.stream.ReplayScenario;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabRun;
@@ -41,6 +42,9 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
     /** Replication is not this lab's point; one broker starts fastest. */
     static final int EMBEDDED_BROKERS = 1;
     static final List<String> SCENARIOS = List.of("queue", "pubsub", "stream", "eos");
+    /** The scenarios that run share groups, which need the cluster's {@value #SHARE_VERSION} feature. */
+    static final List<String> SHARE_GROUP_SCENARIOS = List.of("queue", "pubsub", "stream");
+    static final String SHARE_VERSION = "share.version";
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "queue, pubsub, stream, eos or all (default:"
             + " ${DEFAULT-VALUE}).")
@@ -98,7 +102,14 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS));
              PostgresDatabase db = needsDb ? PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword) : null) {
             String runId = run.infrastructure(cluster, db == null ? "" : "; PostgreSQL: " + db.backend());
-            LabContext ctx = new LabContext(cluster, db, stdout, runId);
+            ClusterFacts facts = LabContext.readFacts(cluster);
+            stdout.println("   preflight: " + facts.summary());
+            if (chosen.stream().anyMatch(SHARE_GROUP_SCENARIOS::contains)) {
+                ClusterFacts.require(facts.feature(SHARE_VERSION) >= 1, SHARE_VERSION, facts.feature(SHARE_VERSION),
+                        "the queue, pubsub and stream scenarios use share groups (KIP-932); an operator enables them"
+                                + " with kafka-features.sh --bootstrap-server ... upgrade --feature share.version=1");
+            }
+            LabContext ctx = new LabContext(cluster, db, stdout, runId, facts);
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order
                 run.startScenario(name);

@@ -1,5 +1,6 @@
 package dev.eventlabs.support;
 
+import dev.eventlabs.support.internal.BrokerSettings;
 import dev.eventlabs.support.internal.DockerKafkaCluster;
 import dev.eventlabs.support.internal.ExternalKafkaCluster;
 import dev.eventlabs.support.internal.LocalKafkaCluster;
@@ -42,8 +43,11 @@ public interface KafkaCluster extends AutoCloseable {
     /** As {@link #start(KafkaClusterConfig)}, with the choice and the environment given explicitly. */
     static KafkaCluster start(KafkaClusterConfig config, InfraChoice choice, Map<String, String> env) {
         Logger log = LoggerFactory.getLogger(KafkaCluster.class);
-        log.info("Kafka backend: {} ({}){}", choice.infra().label(), choice.reason(),
-                config.security() == LabSecurity.ON ? "; secure profile on: clients use SASL_SSL" : "");
+        log.info("Kafka backend: {} ({}){}{}", choice.infra().label(), choice.reason(),
+                config.security() == LabSecurity.ON ? "; secure profile on: clients use SASL_SSL" : "",
+                choice.infra() != Infra.EXTERNAL
+                        && BrokerSettings.Profile.fromEnvironment(env) == BrokerSettings.Profile.STOCK
+                        ? "; " + BrokerSettings.PROFILE_VARIABLE + "=stock: Kafka's default broker settings" : "");
         switch (choice.infra()) {
             case DOCKER:
                 if (config.security() == LabSecurity.ON) {

@@ -7,6 +7,7 @@ import dev.eventlabs.lab34.LabContext;
 import dev.eventlabs.lab34.LabNames;
 import dev.eventlabs.lab34.Scenario;
 import dev.eventlabs.lab34.ScenarioOutcome;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.Waits;
 import dev.eventlabs.support.scenario.Check;
@@ -52,6 +53,12 @@ public final class QueueScenario implements Scenario {
     /** No delivery for this long after a crash: the jobs not finished by then are lost, not late. */
     static final Duration QUIET_AFTER_CRASH = Duration.ofSeconds(15);
 
+    /** {@link #QUIET_AFTER_CRASH}, or twice the record lock when that is longer: a held job comes back after it. */
+    static Duration quietAfterCrash(Duration lock) {
+        Duration twice = lock.multipliedBy(2);
+        return twice.compareTo(QUIET_AFTER_CRASH) > 0 ? twice : QUIET_AFTER_CRASH;
+    }
+
     private final Settings settings;
 
     public QueueScenario(Settings settings) {
@@ -85,19 +92,28 @@ public final class QueueScenario implements Scenario {
 
         String shareGroup = ctx.name(LabNames.SHARE_GROUP);
         String crashGroup = ctx.name(LabNames.SHARE_GROUP + "-crash");
+        // The lock is the wait before a crashed worker's jobs come back: as short as the brokers allow (lab brokers:
+        // 1 s floor; Kafka's default floor is 15 s).
+        Duration lock = ctx.facts().shareLock(s.lock());
+        if (!lock.equals(s.lock())) {
+            ctx.line("preflight: the brokers allow a share record lock of %s to %s ms: the crash run locks jobs for %d"
+                    + " ms, not %d", ctx.facts().longConfig(ClusterFacts.SHARE_LOCK_MIN, 0),
+                    ctx.facts().longConfig(ClusterFacts.SHARE_LOCK_MAX, 0), lock.toMillis(), s.lock().toMillis());
+        }
         try (Admin admin = Clients.admin(ctx.bootstrapServers())) {
             // A new share group starts at the latest offset; these jobs were queued before the workers came.
             ShareGroups.configure(admin, shareGroup, Map.of(ShareGroups.AUTO_OFFSET_RESET, "earliest"));
             ShareGroups.configure(admin, crashGroup, Map.of(ShareGroups.AUTO_OFFSET_RESET, "earliest",
-                    ShareGroups.RECORD_LOCK_DURATION_MS, String.valueOf(s.lock().toMillis())));
+                    ShareGroups.RECORD_LOCK_DURATION_MS, String.valueOf(lock.toMillis())));
         }
 
         // 1. the share group: every worker busy
-        Run share = runShareGroup(ctx, shareGroup, topic, s.jobs(), -1);
+        Run share = runShareGroup(ctx, shareGroup, topic, s.jobs(), -1, quietAfterCrash(lock));
         // 2. the consumer group: one member busy
         Run group = runConsumerGroup(ctx, ctx.name(LabNames.CONSUMER_GROUP), topic, s.jobs());
         // 3. a crash, a release, a reject
-        Run crash = runShareGroup(ctx, crashGroup, crashTopic, crashJobs.size(), s.crashAfter());
+        Run crash = runShareGroup(ctx, crashGroup, crashTopic, crashJobs.size(), s.crashAfter(),
+                quietAfterCrash(lock));
 
         long busyShare = share.perWorker.values().stream().filter(n -> n > 0).count();
         long busyGroup = group.perWorker.values().stream().filter(n -> n > 0).count();
@@ -169,8 +185,8 @@ public final class QueueScenario implements Scenario {
     private record Run(DeliveryBook book, Map<String, Long> perWorker, long millis, String crashed) {
     }
 
-    private Run runShareGroup(LabContext ctx, String group, String topic, int expected, int crashAfter)
-            throws InterruptedException {
+    private Run runShareGroup(LabContext ctx, String group, String topic, int expected, int crashAfter,
+                              Duration quiet) throws InterruptedException {
         DeliveryBook book = new DeliveryBook();
         List<ShareWorker> workers = new ArrayList<>();
         // The workers start work together, once each has its first jobs: the race a queue runs is then real.
@@ -184,8 +200,8 @@ public final class QueueScenario implements Scenario {
             // After a crash, a long quiet means nothing more can come: every lock held has long expired.
             Waits.until(settings.timeout(), () -> book.finishedJobs() >= expected
                     || workers.stream().allMatch(w -> w.failure() != null || w.crashed())
-                    || workers.stream().anyMatch(ShareWorker::crashed) && book.quietMillis() > QUIET_AFTER_CRASH
-                    .toMillis(), "share group " + group + " to finish " + expected + " jobs");
+                    || workers.stream().anyMatch(ShareWorker::crashed) && book.quietMillis() > quiet.toMillis(),
+                    "share group " + group + " to finish " + expected + " jobs");
         } finally {
             workers.forEach(ShareWorker::shutdown);
             for (ShareWorker w : workers) {

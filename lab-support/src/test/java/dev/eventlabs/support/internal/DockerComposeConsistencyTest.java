@@ -25,7 +25,7 @@ class DockerComposeConsistencyTest {
     void composeBrokersUseTheSameDurabilityAndFailoverSettingsAsTheLocalBackend() throws Exception {
         String compose = compose();
 
-        assertThat(BrokerSettings.forCluster(3)).allSatisfy((key, value) ->
+        assertThat(BrokerSettings.forCluster(3, BrokerSettings.Profile.LAB)).allSatisfy((key, value) ->
                 assertThat(compose).contains(DockerKafkaCluster.toEnv(key) + ": \"" + value + "\""));
     }
 
