@@ -94,6 +94,12 @@ public final class LagSpikeScenario implements Scenario {
                 members.add(member(ctx, group, topic, 1, work));
                 Waits.until(s.timeout(), () -> members.all().get(0).owned().size() == s.partitions(),
                         "the first member to own every partition");
+                // The feed ran while the member joined (longer on a cluster with Kafka's 5 s heartbeat): the
+                // healthy phase starts once it has caught up, so it shows a steady pipeline, not a catch-up.
+                Waits.until(s.timeout(), () -> {
+                    long lag = sampler.sampleNow().totalLag();
+                    return lag <= drained ? null : "lag " + lag + " > " + drained;
+                }, "the first member to catch up with the feed");
                 Thread.sleep(s.healthy().toMillis());
                 long healthyFrom = sampler.nowMs() - s.healthy().toMillis() / 2;
                 Diagnosis before = OutageDiagnosis.diagnose(atLeastTwo(sampler, healthyFrom), Thresholds.DEFAULTS);

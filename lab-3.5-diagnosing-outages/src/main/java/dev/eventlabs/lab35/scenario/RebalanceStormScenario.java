@@ -40,7 +40,8 @@ public final class RebalanceStormScenario implements Scenario {
      * @param partitions          partitions of each protocol's topic
      * @param recordsPerPartition records written before the member starts
      * @param perRecord           processing time of one record
-     * @param stormBatch          max.poll.records of the storm: stormBatch x perRecord exceeds maxPollInterval
+     * @param stormBatch          max.poll.records of the storm: stormBatch x perRecord exceeds maxPollInterval, and so
+     *                            does recordsPerPartition x perRecord (a poll may bring one partition's records only)
      * @param maxPollInterval     max.poll.interval.ms
      * @param storm               how long each storm is watched
      * @param timeout             bound on the drain after each fix
@@ -51,7 +52,9 @@ public final class RebalanceStormScenario implements Scenario {
                            Duration maxPollInterval, Duration storm, Duration timeout,
                            int offThreadRecordsPerPartition) {
         public static Settings defaults() {
-            return new Settings(3, 60, Duration.ofMillis(20), 150, Duration.ofMillis(1500), Duration.ofSeconds(14),
+            // 100 records of 20 ms per partition: even one partition's share of a poll (a cluster of several
+            // brokers answers each partition's fetch on its own) takes 2 s, past the 1.5 s interval.
+            return new Settings(3, 100, Duration.ofMillis(20), 150, Duration.ofMillis(1500), Duration.ofSeconds(14),
                     Duration.ofSeconds(60), 100);
         }
     }
