@@ -103,7 +103,7 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
              PostgresDatabase db = needsDb ? PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword) : null) {
             String runId = run.infrastructure(cluster, db == null ? "" : "; PostgreSQL: " + db.backend());
             ClusterFacts facts = LabContext.readFacts(cluster);
-            stdout.println("   preflight: " + facts.summary());
+            run.preflight(facts);
             if (chosen.stream().anyMatch(SHARE_GROUP_SCENARIOS::contains)) {
                 ClusterFacts.require(facts.feature(SHARE_VERSION) >= 1, SHARE_VERSION, facts.feature(SHARE_VERSION),
                         "the queue, pubsub and stream scenarios use share groups (KIP-932); an operator enables them"

@@ -5,11 +5,13 @@ import dev.eventlabs.lab35.scenario.LagSpikeScenario;
 import dev.eventlabs.lab35.scenario.RebalanceStormScenario;
 import dev.eventlabs.lab35.scenario.StuckConsumerScenario;
 import dev.eventlabs.lab35.timeouts.TimeoutsScenario;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabRun;
 import dev.eventlabs.support.scenario.ScenarioCommandLine;
 import dev.eventlabs.support.scenario.ScenarioRun;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,6 +104,9 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers,
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS))) {
             String runId = run.infrastructure(cluster, "");
+            try (Admin admin = Clients.admin(cluster.bootstrapServers())) {
+                run.preflight(ClusterFacts.read(admin));
+            }
             LabContext ctx = new LabContext(cluster, stdout, runId, KafkaCluster::start, dir);
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order

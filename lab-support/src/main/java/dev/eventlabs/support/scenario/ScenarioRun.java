@@ -1,5 +1,6 @@
 package dev.eventlabs.support.scenario;
 
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
@@ -68,6 +69,15 @@ public final class ScenarioRun<O extends ScenarioResult> {
         String runId = UUID.randomUUID().toString().substring(0, RUN_ID_LENGTH);
         summary.put("run_id", runId);
         return runId;
+    }
+
+    /**
+     * Prints the preflight's read of the cluster ({@link ClusterFacts#summary}) as the infrastructure stage's last
+     * line, and keeps it in the summary under {@code preflight}.
+     */
+    public void preflight(ClusterFacts facts) {
+        out.println("   preflight: " + facts.summary());
+        summary.put("preflight", facts.summary());
     }
 
     /** Prints the next stage's heading, named for the scenario about to run. */

@@ -2,6 +2,7 @@ package dev.eventlabs.support.scenario;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.LabRun;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,27 @@ class ScenarioRunTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("== stage 2: queue", "== stage 4: summary")
                 .endsWith("VERDICT: FAIL no broker at localhost:9092" + System.lineSeparator());
         assertThat(exit).isEqualTo(LabRun.EXIT_FAIL);
+    }
+
+    @Test
+    void aPreflightThatStopsTheLabIsItsVerdictInOneLineAndItsReadIsInTheSummary(@TempDir Path dir) throws Exception {
+        ClusterFacts stock = ClusterFacts.defaults(3);
+        run.preflight(stock);
+        try {
+            ClusterFacts.require(stock.feature("share.version") >= 1, "share.version", stock.feature("share.version"),
+                    "the queue scenario uses share groups");
+        } catch (LabInfraException e) {
+            run.failed(e);
+        }
+
+        run.finish(dir);
+
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("   preflight: 3 broker(s); consumer heartbeat"
+                + " 5000 ms");
+        assertThat(lastLine()).isEqualTo("VERDICT: FAIL preflight: share.version=0: the queue scenario uses share"
+                + " groups");
+        assertThat(new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).path("preflight").asText())
+                .isEqualTo(stock.summary());
     }
 
     @Test
