@@ -11,6 +11,7 @@ import dev.eventlabs.lab31.ops.TopicLeadership;
 import dev.eventlabs.lab31.produce.AckLedger;
 import dev.eventlabs.lab31.produce.AckTimings;
 import dev.eventlabs.lab31.produce.OrderProducer;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.Waits;
@@ -72,6 +73,7 @@ public final class PipelineRun {
         story.stage(1, "Kafka cluster");
         List<Integer> brokers = cluster.brokerIds();
         story.line("backend %s, brokers %s at %s", cluster.backend().label(), brokers, cluster.bootstrapServers());
+        story.line("preflight: %s", ClusterFacts.of(cluster).summary());
         if (config.killBroker()) {
             requireKillable(brokers);
         }

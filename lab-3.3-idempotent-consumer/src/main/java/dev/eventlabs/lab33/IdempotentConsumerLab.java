@@ -1,5 +1,6 @@
 package dev.eventlabs.lab33;
 
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
@@ -150,6 +151,7 @@ public final class IdempotentConsumerLab implements Callable<Integer> {
              PostgresDatabase db = PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword)) {
             stdout.printf("%n1. Infrastructure%n   Kafka: %s at %s%n   PostgreSQL: %s at %s%n", cluster.backend(),
                     cluster.bootstrapServers(), db.backend(), db.jdbcUrlForDisplay());
+            stdout.println("   preflight: " + ClusterFacts.of(cluster).summary());
             if (!dbOutage.isZero() && !db.canStopServer()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--db-outage needs a PostgreSQL this"
                         + " lab can stop; the " + db.backend() + " backend cannot");

@@ -5,8 +5,6 @@ import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.PostgresDatabase;
 import dev.eventlabs.support.scenario.ScenarioContext;
 
-import org.apache.kafka.clients.admin.Admin;
-
 import java.io.PrintStream;
 import java.util.Objects;
 
@@ -31,8 +29,6 @@ public record LabContext(KafkaCluster cluster, PostgresDatabase db, PrintStream 
 
     /** The preflight's read of {@code cluster}. */
     public static ClusterFacts readFacts(KafkaCluster cluster) {
-        try (Admin admin = Clients.admin(cluster.bootstrapServers())) {
-            return ClusterFacts.read(admin);
-        }
+        return ClusterFacts.of(cluster);
     }
 }

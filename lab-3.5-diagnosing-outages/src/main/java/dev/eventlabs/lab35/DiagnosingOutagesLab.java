@@ -11,7 +11,6 @@ import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabRun;
 import dev.eventlabs.support.scenario.ScenarioCommandLine;
 import dev.eventlabs.support.scenario.ScenarioRun;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,9 +103,7 @@ public final class DiagnosingOutagesLab implements Callable<Integer> {
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers,
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS))) {
             String runId = run.infrastructure(cluster, "");
-            try (Admin admin = Clients.admin(cluster.bootstrapServers())) {
-                run.preflight(ClusterFacts.read(admin));
-            }
+            run.preflight(ClusterFacts.of(cluster));
             LabContext ctx = new LabContext(cluster, stdout, runId, KafkaCluster::start, dir);
             for (String name : chosen) {
                 // stages 2..5: the chosen scenarios, in the lesson's order

@@ -44,6 +44,14 @@ public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<S
         features = Map.copyOf(features);
     }
 
+    /** Reads the facts of {@code cluster} as lab-support's own Admin ({@link LabRole#LAB_ADMIN}) sees them. */
+    public static ClusterFacts of(KafkaCluster cluster) {
+        try (Admin admin = Admin.create(cluster.clientSecurity(LabRole.LAB_ADMIN).applyTo(
+                KafkaClientSettings.admin(cluster.bootstrapServers(), "lab-preflight")))) {
+            return read(admin);
+        }
+    }
+
     /** Reads the facts through {@code admin}, bounded by {@link #TIMEOUT} in all. */
     public static ClusterFacts read(Admin admin) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

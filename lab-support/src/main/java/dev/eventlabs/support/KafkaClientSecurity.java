@@ -67,14 +67,19 @@ public final class KafkaClientSecurity {
      * @throws LabInfraException if the file is missing or unreadable, naming it
      */
     public static KafkaClientSecurity fromPropertiesFile(Path file) {
+        return fromPropertiesFile(file, "With " + LabSecurity.ENV_VARIABLE + "=on and a cluster the labs do not start, "
+                + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + " must name a directory with one <role>.properties per"
+                + " role.");
+    }
+
+    /** As {@link #fromPropertiesFile(Path)}, with {@code hint} ending the message when the file cannot be read. */
+    public static KafkaClientSecurity fromPropertiesFile(Path file, String hint) {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (IOException e) {
-            throw new LabInfraException("Could not read the Kafka client properties " + file + ": " + e
-                    + ". With " + LabSecurity.ENV_VARIABLE + "=on and a cluster the labs do not start, "
-                    + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + " must name a directory with one <role>.properties"
-                    + " per role.", e);
+            throw new LabInfraException("Could not read the Kafka client properties " + file + ": " + e + ". "
+                    + hint, e);
         }
         Map<String, String> m = new TreeMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));

@@ -23,6 +23,12 @@ public enum LabSecurity {
      * {@code <run dir>/security/clients/}.
      */
     public static final String CLIENT_CONFIG_DIR_VARIABLE = "LAB_KAFKA_CLIENT_CONFIG_DIR";
+    /**
+     * For a cluster the labs do not start, with the profile off: one standard Kafka client properties file
+     * ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}, trust store, ...), the file a
+     * managed service or an instructor hands out, applied to every client of every role (one set of credentials).
+     */
+    public static final String CLIENT_CONFIG_VARIABLE = "LAB_KAFKA_CLIENT_CONFIG";
 
     /**
      * Parses a {@code LAB_SECURITY} value; unset or blank means {@link #OFF}.

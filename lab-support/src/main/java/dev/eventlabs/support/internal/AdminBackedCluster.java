@@ -13,6 +13,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
@@ -92,6 +95,11 @@ abstract class AdminBackedCluster implements KafkaCluster {
         try {
             admin().createTopics(List.of(topic)).all().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException || e.getCause() instanceof PolicyViolationException
+                    || e.getCause() instanceof ClusterAuthorizationException) {
+                throw new LabInfraException(refusedTopic(bootstrapServers(), name, partitions, replicationFactor,
+                        minInsyncReplicas, e.getCause().getMessage()), e.getCause());
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new LabInfraException("Could not create topic " + name + " (" + partitions + " partitions, RF "
                         + replicationFactor + ") on " + bootstrapServers() + ": " + e.getCause().getMessage()
@@ -105,6 +113,19 @@ abstract class AdminBackedCluster implements KafkaCluster {
             throw new LabInfraException("interrupted while creating topic " + name, e);
         }
         awaitTopicReady(name, partitions);
+    }
+
+    /**
+     * The message for a cluster that does not let the lab create its topic (a managed service, a class cluster whose
+     * students may not create topics): why, and the command whoever runs it can use instead.
+     */
+    static String refusedTopic(String bootstrapServers, String name, int partitions, int replicationFactor,
+                               int minInsyncReplicas, String why) {
+        return "The cluster at " + bootstrapServers + " does not let this lab create topic " + name + " (" + why
+                + "). Ask whoever runs it to create it, then run the lab again: kafka-topics.sh --bootstrap-server "
+                + bootstrapServers + " --command-config <admin client properties> --create --topic " + name
+                + " --partitions " + partitions + " --replication-factor " + replicationFactor
+                + " --config min.insync.replicas=" + minInsyncReplicas;
     }
 
     private void awaitTopicReady(String name, int partitions) {

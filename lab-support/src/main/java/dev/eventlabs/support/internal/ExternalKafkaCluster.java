@@ -46,7 +46,8 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
         // A cluster this JVM started itself (a test handing its address to a lab's main) is already known: its
         // roles are used as they are, and stay registered after this connection closes. Client files named
         // explicitly win: they are what the user asked for.
-        boolean known = KafkaClientSecurity.isRegistered(bootstrapServers)
+        String oneFile = security == LabSecurity.OFF ? blankToNull(env.get(LabSecurity.CLIENT_CONFIG_VARIABLE)) : null;
+        boolean known = KafkaClientSecurity.isRegistered(bootstrapServers) && oneFile == null
                 && (security == LabSecurity.OFF || env.get(LabSecurity.CLIENT_CONFIG_DIR_VARIABLE) == null);
         Map<LabRole, KafkaClientSecurity> roles = new java.util.EnumMap<>(LabRole.class);
         if (known) {
@@ -55,6 +56,14 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
             }
         } else if (security == LabSecurity.ON) {
             roles.putAll(readRoleFiles(env));
+        } else if (oneFile != null) {
+            // One set of credentials (a managed service's client.properties): every role's clients use it.
+            KafkaClientSecurity one = KafkaClientSecurity.fromPropertiesFile(Path.of(oneFile),
+                    LabSecurity.CLIENT_CONFIG_VARIABLE + " must name a readable Kafka client properties file"
+                            + " (security.protocol, sasl.mechanism, sasl.jaas.config, ...).");
+            for (LabRole r : LabRole.values()) {
+                roles.put(r, one);
+            }
         }
         Admin admin;
         try {
@@ -84,18 +93,24 @@ public final class ExternalKafkaCluster extends AdminBackedCluster {
             }
             if (e.getCause() instanceof AuthenticationException) {
                 throw new LabInfraException("The Kafka cluster at " + bootstrapServers + " refused lab-admin's"
-                        + " credentials or certificate: " + e.getCause().getMessage() + ". "
-                        + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + " must name this cluster's client files.", e);
+                        + " credentials or certificate: " + e.getCause().getMessage() + ". " + (oneFile != null
+                        ? LabSecurity.CLIENT_CONFIG_VARIABLE + " must name this cluster's client properties."
+                        : LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + " must name this cluster's client files."), e);
             }
             throw new LabInfraException("No Kafka broker answered at " + bootstrapServers + " (from " + source
                     + ") within " + CONNECT_TIMEOUT_SECONDS + " s. Start it (docker compose up -d), fix the address,"
                     + " or unset " + source + " to let the lab start its own cluster."
-                    + (security == LabSecurity.OFF ? " A secure cluster (SASL_SSL) needs " + LabSecurity.ENV_VARIABLE
-                    + "=on and " + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + "." : ""), e);
+                    + (security == LabSecurity.OFF && oneFile == null ? " A secure cluster (SASL_SSL) needs "
+                    + LabSecurity.CLIENT_CONFIG_VARIABLE + " (one client properties file), or "
+                    + LabSecurity.ENV_VARIABLE + "=on and " + LabSecurity.CLIENT_CONFIG_DIR_VARIABLE + "." : ""), e);
         }
     }
 
     static final long CONNECT_TIMEOUT_SECONDS = 5;
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 
     /** Every role's file, read at once: a missing one is reported at connect, not in the middle of a lab. */
     private static Map<LabRole, KafkaClientSecurity> readRoleFiles(Map<String, String> env) {

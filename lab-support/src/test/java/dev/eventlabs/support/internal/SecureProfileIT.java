@@ -297,6 +297,54 @@ class SecureProfileIT {
         }
     }
 
+    /**
+     * {@code LAB_KAFKA_CLIENT_CONFIG}: one client properties file (here lab-admin's, a single SASL_SSL user) for every
+     * role of a lab given only the address, as with a managed service's {@code client.properties}: the lab's client
+     * factories hand it to every client, and a record goes through the secure listener and back.
+     */
+    @Test
+    void aLabGivenOnlyTheAddressAndOneClientPropertiesFileUsesItForEveryRole() throws Exception {
+        Path file = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
+                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY).resolve(LabRole.LAB_ADMIN.propertiesFileName());
+        String topic = uniqueName("one-user");
+        try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
+                LabSecurity.OFF, Map.of(LabSecurity.CLIENT_CONFIG_VARIABLE, file.toString()))) {
+            external.createTopic(topic, 1, 1, 1);
+            Map<String, Object> p = KafkaClientSettings.durableProducer(cluster.bootstrapServers(), "it-one-user",
+                    LabRole.ORDER_PRODUCER);
+            assertThat(p).as("the order producer's settings, from %s", file)
+                    .containsAllEntriesOf(cluster.clientSecurity(LabRole.LAB_ADMIN).properties());
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, CLIENT_TIMEOUT_MS);
+            shortConnectionTimeouts(p);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, "k", "through one user")).get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            // the connection registered the file for this address, and its close unregistered it: the cluster's own
+            // roles again, for the other tests
+            KafkaClientSecurity.register(cluster.bootstrapServers(), cluster::clientSecurity);
+        }
+        assertThat(readAll(LabRole.LAB_ADMIN, topic, null, 1)).containsExactly("through one user");
+    }
+
+    /** A cluster whose user may not create topics (billing's, here): the lab says so with the command to run instead. */
+    @Test
+    void aClusterThatRefusesTheLabsTopicGetsTheCommandThatCreatesItInstead() {
+        Path billing = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
+                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY).resolve(LabRole.BILLING.propertiesFileName());
+        String topic = uniqueName("refused");
+        try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
+                LabSecurity.OFF, Map.of(LabSecurity.CLIENT_CONFIG_VARIABLE, billing.toString()))) {
+            assertThatThrownBy(() -> external.createTopic(topic, 3, 1, 1)).isInstanceOf(LabInfraException.class)
+                    .hasMessageContaining("does not let this lab create topic " + topic)
+                    .hasMessageContaining("kafka-topics.sh --bootstrap-server " + cluster.bootstrapServers())
+                    .hasMessageContaining("--topic " + topic + " --partitions 3 --replication-factor 1");
+        } finally {
+            KafkaClientSecurity.register(cluster.bootstrapServers(), cluster::clientSecurity);
+        }
+    }
+
     @Test
     void aLabGivenStaleClientFilesIsRefusedWithAMessageNamingTheCredentials(@TempDir Path stale) {
         for (LabRole role : LabRole.values()) {
