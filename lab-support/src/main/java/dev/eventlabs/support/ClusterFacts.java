@@ -114,9 +114,18 @@ public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<S
      * brokers allow ({@value #SHARE_LOCK_MIN} to {@value #SHARE_LOCK_MAX}).
      */
     public Duration shareLock(Duration wanted) {
-        long min = longConfig(SHARE_LOCK_MIN, DEFAULT_SHARE_LOCK_MIN_MS);
-        long max = longConfig(SHARE_LOCK_MAX, DEFAULT_SHARE_LOCK_MAX_MS);
-        return Duration.ofMillis(Math.max(min, Math.min(max, wanted.toMillis())));
+        return Duration.ofMillis(Math.max(shareLockMin().toMillis(), Math.min(shareLockMax().toMillis(),
+                wanted.toMillis())));
+    }
+
+    /** The shortest share group record lock the brokers allow ({@value #SHARE_LOCK_MIN}). */
+    public Duration shareLockMin() {
+        return Duration.ofMillis(longConfig(SHARE_LOCK_MIN, DEFAULT_SHARE_LOCK_MIN_MS));
+    }
+
+    /** The longest share group record lock the brokers allow ({@value #SHARE_LOCK_MAX}). */
+    public Duration shareLockMax() {
+        return Duration.ofMillis(longConfig(SHARE_LOCK_MAX, DEFAULT_SHARE_LOCK_MAX_MS));
     }
 
     /** The consumer group protocol's heartbeat interval the group coordinator hands its members. */
@@ -145,9 +154,8 @@ public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<S
     public String summary() {
         return String.format(java.util.Locale.ROOT, "%d broker(s); consumer heartbeat %d ms, session %d ms; share"
                         + " record lock %d to %d ms; share.version %d, transaction.version %d", brokers,
-                consumerHeartbeat().toMillis(), consumerSession().toMillis(),
-                longConfig(SHARE_LOCK_MIN, DEFAULT_SHARE_LOCK_MIN_MS), longConfig(SHARE_LOCK_MAX,
-                        DEFAULT_SHARE_LOCK_MAX_MS), feature("share.version"), feature("transaction.version"));
+                consumerHeartbeat().toMillis(), consumerSession().toMillis(), shareLockMin().toMillis(),
+                shareLockMax().toMillis(), feature("share.version"), feature("transaction.version"));
     }
 
     /** A cluster of {@code brokers} that reports no setting and no feature: Kafka's defaults everywhere. */

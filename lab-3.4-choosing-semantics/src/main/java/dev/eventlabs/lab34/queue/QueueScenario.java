@@ -7,7 +7,6 @@ import dev.eventlabs.lab34.LabContext;
 import dev.eventlabs.lab34.LabNames;
 import dev.eventlabs.lab34.Scenario;
 import dev.eventlabs.lab34.ScenarioOutcome;
-import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.LabInfraException;
 import dev.eventlabs.support.Waits;
 import dev.eventlabs.support.scenario.Check;
@@ -96,9 +95,9 @@ public final class QueueScenario implements Scenario {
         // 1 s floor; Kafka's default floor is 15 s).
         Duration lock = ctx.facts().shareLock(s.lock());
         if (!lock.equals(s.lock())) {
-            ctx.line("preflight: the brokers allow a share record lock of %s to %s ms: the crash run locks jobs for %d"
-                    + " ms, not %d", ctx.facts().longConfig(ClusterFacts.SHARE_LOCK_MIN, 0),
-                    ctx.facts().longConfig(ClusterFacts.SHARE_LOCK_MAX, 0), lock.toMillis(), s.lock().toMillis());
+            ctx.line("preflight: the brokers allow a share record lock of %d to %d ms: the crash run locks jobs for %d"
+                    + " ms, not %d", ctx.facts().shareLockMin().toMillis(), ctx.facts().shareLockMax().toMillis(),
+                    lock.toMillis(), s.lock().toMillis());
         }
         try (Admin admin = Clients.admin(ctx.bootstrapServers())) {
             // A new share group starts at the latest offset; these jobs were queued before the workers came.
