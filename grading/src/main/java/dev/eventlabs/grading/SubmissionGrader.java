@@ -94,7 +94,7 @@ final class SubmissionGrader {
         }
         if (sandbox != null) {
             Path scripts = out.resolve(".grade-sandbox"); // outside the mounted modules' targets; mounted read-only
-            cmd.addAll(sandbox.command(out, scripts, build, uid("-u"), uid("-g")));
+            cmd.addAll(sandbox.command(out, scripts, build, owner(out, "unix:uid"), owner(out, "unix:gid")));
             System.out.println("grading in the sandbox " + sandbox.name() + ": no network, the workspace read-only,"
                     + " every test JVM as user " + Sandbox.FORK_UID);
         } else {
@@ -214,14 +214,13 @@ final class SubmissionGrader {
                 .collect(Collectors.toList());
     }
 
-    /** This user's numeric id ({@code id -u}) or group id ({@code id -g}); 0 when it cannot be read. */
-    private static int uid(String flag) throws InterruptedException {
+    /** The numeric owner or group ({@code unix:uid}, {@code unix:gid}) of the grading workspace, which grade wrote. */
+    private static int owner(Path out, String attribute) {
         try {
-            Process id = new ProcessBuilder("id", flag).redirectErrorStream(true).start();
-            String text = new String(id.getInputStream().readNBytes(64), StandardCharsets.UTF_8).strip();
-            return id.waitFor(10, TimeUnit.SECONDS) && id.exitValue() == 0 ? Integer.parseInt(text) : 0;
-        } catch (IOException | NumberFormatException e) {
-            return 0;
+            return (Integer) Files.getAttribute(out, attribute);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new GenerationException("could not read the owner of " + out + " (" + e.getMessage() + "): grade"
+                    + " --sandbox runs on Linux only");
         }
     }
 
