@@ -13,6 +13,7 @@ import dev.eventlabs.lab32.scenario.OomScenario;
 import dev.eventlabs.lab32.scenario.PipelineScenario;
 import dev.eventlabs.lab32.scenario.ScenarioName;
 import dev.eventlabs.lab32.scenario.ScenarioResult;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaCluster;
 import dev.eventlabs.support.KafkaClusterConfig;
 import dev.eventlabs.support.LabInfraException;
@@ -211,6 +212,7 @@ public final class BackpressureLab implements Callable<Integer> {
             throws InterruptedException {
         try (KafkaCluster cluster = KafkaCluster.forMain(bootstrapServers, KafkaClusterConfig.ofBrokers(1))) {
             o.printf("  cluster: %s (%s)%n", cluster.bootstrapServers(), cluster.backend());
+            o.println("  preflight: " + ClusterFacts.of(cluster).summary());
             String group = GROUP_PREFIX + Instant.now().toEpochMilli();
             return new KafkaScenario(HeapGauge.instance()).run(cluster, settings, KafkaSettings.defaults(), group,
                     o::println);
