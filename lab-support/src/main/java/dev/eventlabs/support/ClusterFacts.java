@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.DescribeFeaturesOptions;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeoutException;
  * once naming the setting it needs ({@link #require}), instead of failing minutes in. A setting the broker does not
  * report (a managed service may hide some) reads as Kafka's default.
  */
-public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<String, Short> features) {
+public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<String, Short> features,
+                           boolean settingsReadable) {
     /** The share group record lock's floor and ceiling a broker enforces, and Kafka's defaults for them. */
     public static final String SHARE_LOCK_MIN = "group.share.min.record.lock.duration.ms";
     public static final String SHARE_LOCK_MAX = "group.share.max.record.lock.duration.ms";
@@ -42,6 +44,11 @@ public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<S
     public ClusterFacts {
         brokerConfigs = Map.copyOf(brokerConfigs);
         features = Map.copyOf(features);
+    }
+
+    /** Facts whose broker settings were read. */
+    public ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<String, Short> features) {
+        this(brokers, brokerConfigs, features, true);
     }
 
     /** Reads the facts of {@code cluster} as lab-support's own Admin ({@link LabRole#LAB_ADMIN}) sees them. */
@@ -64,20 +71,28 @@ public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<S
             }
             ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER,
                     String.valueOf(nodes.iterator().next().id()));
-            Config config = admin.describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(timeoutMs))
-                    .all().get(left(deadline), TimeUnit.NANOSECONDS).get(broker);
             Map<String, String> configs = new TreeMap<>();
-            config.entries().stream().filter(e -> e.value() != null).forEach(e -> configs.put(e.name(), e.value()));
+            boolean readable = true;
+            try {
+                Config config = admin.describeConfigs(List.of(broker), new DescribeConfigsOptions()
+                        .timeoutMs(timeoutMs)).all().get(left(deadline), TimeUnit.NANOSECONDS).get(broker);
+                config.entries().stream().filter(e -> e.value() != null).forEach(e -> configs.put(e.name(),
+                        e.value()));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof AuthorizationException)) {
+                    throw e;
+                }
+                readable = false; // a class or managed cluster may hide its settings from students: Kafka's defaults
+            }
             Map<String, Short> features = new TreeMap<>();
             Map<String, FinalizedVersionRange> finalized = admin.describeFeatures(new DescribeFeaturesOptions()
                     .timeoutMs(timeoutMs)).featureMetadata().get(left(deadline), TimeUnit.NANOSECONDS)
                     .finalizedFeatures();
             finalized.forEach((name, range) -> features.put(name, range.maxVersionLevel()));
-            return new ClusterFacts(nodes.size(), configs, features);
+            return new ClusterFacts(nodes.size(), configs, features, readable);
         } catch (ExecutionException e) {
             throw new LabInfraException("preflight: could not read the cluster's brokers, settings and features: "
-                    + e.getCause().getMessage() + " (the lab's principal needs DESCRIBE and DESCRIBE_CONFIGS on the"
-                    + " cluster)", e.getCause());
+                    + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new LabInfraException("preflight: the cluster did not describe itself within " + TIMEOUT.toSeconds()
                     + " s", e);
@@ -155,7 +170,9 @@ public record ClusterFacts(int brokers, Map<String, String> brokerConfigs, Map<S
         return String.format(java.util.Locale.ROOT, "%d broker(s); consumer heartbeat %d ms, session %d ms; share"
                         + " record lock %d to %d ms; share.version %d, transaction.version %d", brokers,
                 consumerHeartbeat().toMillis(), consumerSession().toMillis(), shareLockMin().toMillis(),
-                shareLockMax().toMillis(), feature("share.version"), feature("transaction.version"));
+                shareLockMax().toMillis(), feature("share.version"), feature("transaction.version"))
+                + (settingsReadable ? "" : "; the broker settings are hidden from this user, so these are Kafka's"
+                + " defaults");
     }
 
     /** A cluster of {@code brokers} that reports no setting and no feature: Kafka's defaults everywhere. */

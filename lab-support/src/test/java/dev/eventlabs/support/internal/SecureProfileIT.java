@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import dev.eventlabs.support.Infra;
 import dev.eventlabs.support.InfraChoice;
+import dev.eventlabs.support.ClusterFacts;
 import dev.eventlabs.support.KafkaClientSecurity;
 import dev.eventlabs.support.KafkaClientSettings;
 import dev.eventlabs.support.KafkaCluster;
@@ -328,7 +329,10 @@ class SecureProfileIT {
         assertThat(readAll(LabRole.LAB_ADMIN, topic, null, 1)).containsExactly("through one user");
     }
 
-    /** A cluster whose user may not create topics (billing's, here): the lab says so with the command to run instead. */
+    /**
+     * A user who may not create topics or read the broker settings (billing's, here): the preflight assumes Kafka's
+     * defaults and says so, and the lab names the command that creates its topic instead.
+     */
     @Test
     void aClusterThatRefusesTheLabsTopicGetsTheCommandThatCreatesItInstead() {
         Path billing = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
@@ -336,6 +340,9 @@ class SecureProfileIT {
         String topic = uniqueName("refused");
         try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
                 LabSecurity.OFF, Map.of(LabSecurity.CLIENT_CONFIG_VARIABLE, billing.toString()))) {
+            assertThat(ClusterFacts.of(external).summary()).as("the preflight of a user who may not read the"
+                    + " broker settings").startsWith("1 broker(s);").endsWith("the broker settings are hidden from this"
+                    + " user, so these are Kafka's defaults");
             assertThatThrownBy(() -> external.createTopic(topic, 3, 1, 1)).isInstanceOf(LabInfraException.class)
                     .hasMessageContaining("does not let this lab create topic " + topic)
                     .hasMessageContaining("kafka-topics.sh --bootstrap-server " + cluster.bootstrapServers())
