@@ -156,7 +156,6 @@ final class Sandbox {
                     .collect(Collectors.toList());
             for (Path m : modules) {
                 Path t = Files.createDirectories(m.resolve("target"));
-                Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwxrwxrwx"));
                 chmodSticky(t);
                 targets.add(t);
             }
@@ -224,7 +223,7 @@ final class Sandbox {
     }
 
     /** Runs {@code docker args}, bounded; its output, or a {@link GenerationException} when it fails. */
-    private static String docker(List<String> args) throws InterruptedException {
+    static String docker(List<String> args) throws InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("docker"));
         cmd.addAll(args);
         Path output = null;

@@ -105,8 +105,8 @@ final class SubmissionGrader {
         try {
             Process p = new ProcessBuilder(cmd).directory(out.toFile()).inheritIO().start();
             boolean finished = p.waitFor(BUILD_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (sandbox != null) {
-                sandbox.kill();
+            if (!finished && sandbox != null) {
+                sandbox.kill(); // a finished build's container is gone already (--rm)
             }
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

@@ -111,22 +111,6 @@ class GradeSandboxIT {
     }
 
     private static String docker(String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("docker"));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("docker", ".txt");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("docker " + String.join(" ", args) + " did not answer in 20 s");
-            }
-            String text = Files.readString(out);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("docker " + String.join(" ", args) + ": " + text);
-            }
-            return text;
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return Sandbox.docker(List.of(args));
     }
 }
