@@ -102,7 +102,7 @@ public final class ChoosingSemanticsLab implements Callable<Integer> {
                 KafkaClusterConfig.ofBrokers(EMBEDDED_BROKERS));
              PostgresDatabase db = needsDb ? PostgresDatabase.forMain(jdbcUrl, dbUser, dbPassword) : null) {
             String runId = run.infrastructure(cluster, db == null ? "" : "; PostgreSQL: " + db.backend());
-            ClusterFacts facts = LabContext.readFacts(cluster);
+            ClusterFacts facts = ClusterFacts.of(cluster);
             run.preflight(facts);
             if (chosen.stream().anyMatch(SHARE_GROUP_SCENARIOS::contains)) {
                 ClusterFacts.require(facts.feature(SHARE_VERSION) >= 1, SHARE_VERSION, facts.feature(SHARE_VERSION),

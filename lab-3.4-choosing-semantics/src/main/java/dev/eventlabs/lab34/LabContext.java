@@ -24,11 +24,6 @@ public record LabContext(KafkaCluster cluster, PostgresDatabase db, PrintStream 
 
     /** A context whose facts are read from {@code cluster} now (bounded by {@link ClusterFacts#TIMEOUT}). */
     public LabContext(KafkaCluster cluster, PostgresDatabase db, PrintStream out, String runId) {
-        this(cluster, db, out, runId, readFacts(cluster));
-    }
-
-    /** The preflight's read of {@code cluster}. */
-    public static ClusterFacts readFacts(KafkaCluster cluster) {
-        return ClusterFacts.of(cluster);
+        this(cluster, db, out, runId, ClusterFacts.of(cluster));
     }
 }

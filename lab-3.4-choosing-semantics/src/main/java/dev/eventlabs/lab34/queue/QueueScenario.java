@@ -107,12 +107,12 @@ public final class QueueScenario implements Scenario {
         }
 
         // 1. the share group: every worker busy
-        Run share = runShareGroup(ctx, shareGroup, topic, s.jobs(), -1, quietAfterCrash(lock));
+        Duration quiet = quietAfterCrash(lock);
+        Run share = runShareGroup(ctx, shareGroup, topic, s.jobs(), -1, quiet);
         // 2. the consumer group: one member busy
         Run group = runConsumerGroup(ctx, ctx.name(LabNames.CONSUMER_GROUP), topic, s.jobs());
         // 3. a crash, a release, a reject
-        Run crash = runShareGroup(ctx, crashGroup, crashTopic, crashJobs.size(), s.crashAfter(),
-                quietAfterCrash(lock));
+        Run crash = runShareGroup(ctx, crashGroup, crashTopic, crashJobs.size(), s.crashAfter(), quiet);
 
         long busyShare = share.perWorker.values().stream().filter(n -> n > 0).count();
         long busyGroup = group.perWorker.values().stream().filter(n -> n > 0).count();

@@ -96,10 +96,7 @@ public final class LagSpikeScenario implements Scenario {
                         "the first member to own every partition");
                 // The feed ran while the member joined (longer on a cluster with Kafka's 5 s heartbeat): the
                 // healthy phase starts once it has caught up, so it shows a steady pipeline, not a catch-up.
-                Waits.until(s.timeout(), () -> {
-                    long lag = sampler.sampleNow().totalLag();
-                    return lag <= drained ? null : "lag " + lag + " > " + drained;
-                }, "the first member to catch up with the feed");
+                awaitLagAtMost(sampler, drained, "the first member to catch up with the feed");
                 Thread.sleep(s.healthy().toMillis());
                 long healthyFrom = sampler.nowMs() - s.healthy().toMillis() / 2;
                 Diagnosis before = OutageDiagnosis.diagnose(atLeastTwo(sampler, healthyFrom), Thresholds.DEFAULTS);
@@ -145,16 +142,9 @@ public final class LagSpikeScenario implements Scenario {
                 for (int i = 2; i <= s.partitions(); i++) {
                     members.add(member(ctx, group, topic, i, work));
                 }
-                // The check reads the very sample that ended the wait: the feed never stops, so a sample taken a
-                // moment later can be a few records above the mark again.
-                AtomicReference<Sample> drainedAt = new AtomicReference<>();
-                Waits.until(s.timeout(), () -> {
-                    Sample sample = sampler.sampleNow();
-                    drainedAt.set(sample);
-                    return sample.totalLag() <= drained ? null : "lag " + sample.totalLag() + " > " + drained;
-                }, "the lag to drain with " + s.partitions() + " members");
+                Sample fixed = awaitLagAtMost(sampler, drained, "the lag to drain with " + s.partitions()
+                        + " members");
                 double drainS = (sampler.nowMs() - fixFrom) / 1000.0;
-                Sample fixed = drainedAt.get();
                 Symptoms.lagPerPartition(ctx, fixed);
                 ctx.line("%d members: a backlog of %d drained in %.1f s (rebalance included)", s.partitions(), backlog,
                         drainS);
@@ -203,6 +193,20 @@ public final class LagSpikeScenario implements Scenario {
     }
 
     /** The samples since {@code fromMs}; at least the last two, whatever their time. */
+    /**
+     * Waits until the group's total lag is at most {@code mark}, and returns the sample that ended the wait: the feed
+     * never stops, so a sample taken a moment later can be a few records above the mark again.
+     */
+    private Sample awaitLagAtMost(GroupSampler sampler, long mark, String what) {
+        AtomicReference<Sample> last = new AtomicReference<>();
+        Waits.until(s.timeout(), () -> {
+            Sample sample = sampler.sampleNow();
+            last.set(sample);
+            return sample.totalLag() <= mark ? null : "lag " + sample.totalLag() + " > " + mark;
+        }, what);
+        return last.get();
+    }
+
     private static List<Sample> atLeastTwo(GroupSampler sampler, long fromMs) {
         List<Sample> w = sampler.since(fromMs);
         if (w.size() >= 2) {

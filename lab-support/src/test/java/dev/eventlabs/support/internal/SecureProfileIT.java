@@ -287,8 +287,7 @@ class SecureProfileIT {
 
     @Test
     void aLabGivenOnlyTheAddressAndTheClientConfigDirectoryGetsTheSameRoleSettings() {
-        Path clients = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
-                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY);
+        Path clients = clientsDirectory();
 
         try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
                 LabSecurity.ON, Map.of(LabSecurity.CLIENT_CONFIG_DIR_VARIABLE, clients.toString()))) {
@@ -305,8 +304,7 @@ class SecureProfileIT {
      */
     @Test
     void aLabGivenOnlyTheAddressAndOneClientPropertiesFileUsesItForEveryRole() throws Exception {
-        Path file = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
-                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY).resolve(LabRole.LAB_ADMIN.propertiesFileName());
+        Path file = clientsDirectory().resolve(LabRole.LAB_ADMIN.propertiesFileName());
         String topic = uniqueName("one-user");
         try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
                 LabSecurity.OFF, Map.of(LabSecurity.CLIENT_CONFIG_VARIABLE, file.toString()))) {
@@ -335,8 +333,7 @@ class SecureProfileIT {
      */
     @Test
     void aClusterThatRefusesTheLabsTopicGetsTheCommandThatCreatesItInstead() {
-        Path billing = ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
-                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY).resolve(LabRole.BILLING.propertiesFileName());
+        Path billing = clientsDirectory().resolve(LabRole.BILLING.propertiesFileName());
         String topic = uniqueName("refused");
         try (ExternalKafkaCluster external = ExternalKafkaCluster.connect(cluster.bootstrapServers(), "a test",
                 LabSecurity.OFF, Map.of(LabSecurity.CLIENT_CONFIG_VARIABLE, billing.toString()))) {
@@ -573,6 +570,12 @@ class SecureProfileIT {
             s.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
         }
         return s.toString();
+    }
+
+    /** Where the secure cluster wrote one client properties file per role. */
+    private static Path clientsDirectory() {
+        return ((LocalKafkaCluster) cluster).runDirectory().resolve(LocalSecureProfile.DIRECTORY)
+                .resolve(LocalSecureProfile.CLIENTS_DIRECTORY);
     }
 
     private static String uniqueName(String base) {
